@@ -1,0 +1,33 @@
+// The whole interface between the kernel and the run-time system.
+// rts/ includes this header and nothing else from kernel/. No POSIX names:
+// the kernel is a library of devices for one program in one address space.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+extern "C" {
+
+// Writes bytes to the console (COM1). Never blocks for long: the UART is
+// polled, which is fine at the rates a console sees.
+void kernel_console_write(const char* bytes, size_t len);
+
+// Ends the VM with the program's status: isa-debug-exit when present (QEMU
+// exits with (status << 1) | 1), otherwise ACPI power-off, otherwise halt.
+[[noreturn]] void kernel_exit(int status);
+
+// Prints "panic: <message>" and a backtrace, then ends the VM with status 3.
+[[noreturn]] void kernel_panic(const char* message);
+
+// Returns `bytes` (a multiple of 4096) of zeroed, mapped, writable memory,
+// page-aligned, or nullptr when RAM is exhausted. The runtime's heap grows
+// through this.
+void* kernel_alloc_pages(size_t bytes);
+
+// The kernel command line given by the boot loader ("" when there is none).
+const char* kernel_cmdline();
+
+// Provided by the run-time system: the kernel calls it once, after the CPU,
+// memory and console are set up. It never returns.
+[[noreturn]] void rts_vm_start();
+}

@@ -1,0 +1,60 @@
+// kernel_main: the order in which the machine is made ready for the program.
+// Each step may rely on all the ones before it.
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/gdt.h"
+#include "arch/idt.h"
+#include "arch/sse.h"
+#include "boot/boot_info.h"
+#include "drivers/serial.h"
+#include "kernel.h"
+#include "mem/paging.h"
+#include "mem/stack.h"
+
+extern "C" void (*__init_array_start[])(), (*__init_array_end[])();
+extern "C" [[noreturn]] void call_on_stack(uintptr_t top, void (*function)());
+
+namespace {
+
+// Like the usual Linux stack limit: deep non-tail recursion in fl code runs
+// on this stack, and an overflow hits its guard page.
+constexpr size_t kMainStackBytes = 8 << 20;
+
+bool cmdline_has_word(const char* cmdline, const char* word) {
+  for (const char* p = cmdline; *p != '\0';) {
+    while (*p == ' ') ++p;
+    const char* w = word;
+    while (*w != '\0' && *p == *w) ++p, ++w;
+    if (*w == '\0' && (*p == ' ' || *p == '\0')) return true;
+    while (*p != ' ' && *p != '\0') ++p;
+  }
+  return false;
+}
+
+void run_constructors() {
+  for (auto* constructor = __init_array_start; constructor != __init_array_end; ++constructor) (*constructor)();
+}
+
+}  // namespace
+
+extern "C" [[noreturn]] void kernel_main(uint32_t protocol, uint64_t info_paddr) {
+  drivers::serial_init();  // first, so that everything after can panic visibly
+  arch::gdt_init();        // the TSS: IST stacks for the fatal exceptions
+  arch::idt_init();        // from here on, a CPU exception panics cleanly
+
+  bool read = protocol == BOOT_PROTOCOL_PVH          ? boot::read_pvh_start_info(info_paddr)
+              : protocol == BOOT_PROTOCOL_MULTIBOOT2 ? boot::read_multiboot2_info(info_paddr)
+                                                     : false;
+  if (!read) kernel_panic("the boot loader passed no memory map");
+  mem::paging_init();  // RAM above 4 GiB, and page 0 unmapped
+
+  arch::sse_enable();  // before any runtime code: it may use SSE
+  // flc boots an image with this word once per machine to learn whether
+  // KVM can run it (nested KVM sometimes fails at the first SSE
+  // instruction); reaching this line means it can.
+  if (cmdline_has_word(kernel_cmdline(), "fl.probe")) kernel_exit(0);
+  run_constructors();  // the runtime's static initialisers, if any
+
+  call_on_stack(mem::alloc_guarded_stack(kMainStackBytes), rts_vm_start);
+}

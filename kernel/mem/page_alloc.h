@@ -1,0 +1,33 @@
+// Physical memory: the RAM ranges the boot loader reported, handed out
+// page by page from the bottom of each range up. Memory is never returned
+// yet; the runtime's collector (a later issue) recycles what it gets.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+namespace mem {
+
+constexpr size_t kPageSize = 4096;
+
+struct Range {
+  uint64_t base;
+  uint64_t end;  // exclusive
+};
+
+// Records RAM reported by the loader, minus what is never free: the first
+// MiB (firmware data, the loader's tables) and the kernel image. Must all
+// happen before the first allocation.
+void add_ram(uint64_t base, uint64_t length);
+
+// The usable RAM recorded by add_ram, in ascending order.
+const Range* ram_ranges(size_t* count);
+
+// `bytes` (rounded up to pages) of page-aligned memory with whatever it
+// held, or nullptr when no range has that much left.
+void* alloc_pages(size_t bytes);
+
+// Total RAM not yet handed out, for diagnostics.
+uint64_t free_bytes();
+
+}  // namespace mem

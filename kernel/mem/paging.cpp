@@ -1,0 +1,89 @@
+// Page tables are reached through the identity map: a table's physical
+// address is also the address the kernel reads it at.
+#include "mem/paging.h"
+
+#include "arch/cpu.h"
+#include "kernel.h"
+#include "mem/page_alloc.h"
+
+extern "C" uint64_t kernel_pml4[512], kernel_pdpt[512];
+
+namespace mem {
+namespace {
+
+constexpr uint64_t kPresent = 0x1;
+constexpr uint64_t kWrite = 0x2;
+constexpr uint64_t kLarge = 0x80;  // 2 MiB page in a directory entry
+constexpr uint64_t kAddressMask = 0x000ffffffffff000;
+constexpr uint64_t kLargePage = uint64_t{2} << 20;
+constexpr uint64_t kBootMapped = uint64_t{4} << 30;  // what entry.S maps
+
+uint64_t* table_at(uint64_t entry) { return reinterpret_cast<uint64_t*>(entry & kAddressMask); }
+
+// A zeroed page for a new page table; running out this early is fatal.
+uint64_t* new_table() {
+  auto* table = static_cast<uint64_t*>(kernel_alloc_pages(kPageSize));
+  if (table == nullptr) kernel_panic("out of memory for page tables");
+  return table;
+}
+
+int index(uint64_t address, int level_shift) { return static_cast<int>((address >> level_shift) & 511); }
+
+// The page-directory entry for `address`, creating the directory if needed.
+uint64_t* directory_entry(uint64_t address) {
+  // kernel_pdpt is PML4 entry 0, the only one: the first 512 GiB.
+  if (address >= (uint64_t{512} << 30)) kernel_panic("paging: address beyond the identity map");
+  uint64_t& pdpt_entry = kernel_pdpt[index(address, 30)];
+  if (!(pdpt_entry & kPresent)) pdpt_entry = reinterpret_cast<uint64_t>(new_table()) | kPresent | kWrite;
+  return &table_at(pdpt_entry)[index(address, 21)];
+}
+
+void map_large_pages(uint64_t base, uint64_t end) {
+  for (uint64_t page = base & ~(kLargePage - 1); page < end; page += kLargePage) {
+    uint64_t* entry = directory_entry(page);
+    if (!(*entry & kPresent)) *entry = page | kPresent | kWrite | kLarge;
+  }
+}
+
+}  // namespace
+
+void paging_init() {
+  size_t count;
+  const Range* ranges = ram_ranges(&count);
+  for (size_t i = 0; i < count; ++i) {
+    uint64_t base = ranges[i].base < kBootMapped ? kBootMapped : ranges[i].base;
+    if (base < ranges[i].end) map_large_pages(base, ranges[i].end);
+  }
+  unmap_page(0);
+}
+
+void unmap_page(uint64_t address) {
+  uint64_t* entry = directory_entry(address);
+  if (!(*entry & kPresent)) return;
+  if (*entry & kLarge) {
+    // Split: a table of 512 small pages with the same mapping and flags.
+    uint64_t* table = new_table();
+    uint64_t base = *entry & kAddressMask;
+    for (int i = 0; i < 512; ++i) table[i] = (base + i * kPageSize) | kPresent | kWrite;
+    *entry = reinterpret_cast<uint64_t>(table) | kPresent | kWrite;
+  }
+  table_at(*entry)[index(address, 12)] = 0;
+  // The TLB may still hold the old 2 MiB translation; reloading CR3 drops
+  // every entry (the kernel uses no global pages). Rare enough to be cheap.
+  cpu::write_cr3(cpu::read_cr3());
+}
+
+bool is_mapped(uint64_t address) {
+  // Non-canonical addresses fault with #GP before any table is read.
+  if (address >= (uint64_t{1} << 47)) return false;
+  uint64_t entry = kernel_pml4[index(address, 39)];
+  if (!(entry & kPresent)) return false;
+  entry = table_at(entry)[index(address, 30)];
+  if (!(entry & kPresent)) return false;
+  entry = table_at(entry)[index(address, 21)];
+  if (!(entry & kPresent)) return false;
+  if (entry & kLarge) return true;
+  return (table_at(entry)[index(address, 12)] & kPresent) != 0;
+}
+
+}  // namespace mem

@@ -1,0 +1,42 @@
+// The Linux side of the runtime: POSIX write/exit and Debian's libgc.
+#include "platform/platform.h"
+
+#include <gc.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "rts.h"
+
+namespace platform {
+
+void write(Stream stream, const char* bytes, size_t len) {
+  int fd = stream == Stream::out ? STDOUT_FILENO : STDERR_FILENO;
+  while (len > 0) {
+    ssize_t n = ::write(fd, bytes, len);
+    if (n <= 0) return;  // Nowhere to report a broken console; drop it.
+    bytes += n;
+    len -= static_cast<size_t>(n);
+  }
+}
+
+void exit(int status) { ::_exit(status); }
+
+void panic(const char* message) {
+  static const char prefix[] = "panic: ";
+  write(Stream::err, prefix, sizeof prefix - 1);
+  write(Stream::err, message, std::strlen(message));
+  write(Stream::err, "\n", 1);
+  ::_exit(3);
+}
+
+void* alloc(size_t bytes, bool atomic) {
+  void* p = atomic ? GC_malloc_atomic(bytes) : GC_malloc(bytes);
+  if (p == nullptr) panic("out of memory");
+  if (atomic) std::memset(p, 0, bytes);
+  return p;
+}
+
+}  // namespace platform

@@ -1,0 +1,24 @@
+// What the portable runtime (rts/core) needs from the machine it runs on.
+// Two implementations: platform/host (Linux) and platform/vm (the fl kernel).
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+namespace platform {
+
+enum class Stream { out, err };
+
+// Writes all of `len` bytes to the stream.
+void write(Stream stream, const char* bytes, size_t len);
+
+// Ends the program (host: the process; VM: the machine) with `status`.
+[[noreturn]] void exit(int status);
+
+// Fatal runtime error: "panic: <message>", status 3 on the VM.
+[[noreturn]] void panic(const char* message);
+
+// Heap memory for the runtime's allocator; zeroed.
+void* alloc(size_t bytes, bool atomic);
+
+}  // namespace platform
