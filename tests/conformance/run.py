@@ -17,7 +17,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-CONFORMANCE = os.path.normpath(os.path.join(ROOT, "..", "shared", "conformance"))
+# The programs live beside the project, not in it; FL_CONFORMANCE_DIR points
+# elsewhere when the checkout is not next to them.
+CONFORMANCE = os.environ.get("FL_CONFORMANCE_DIR") or os.path.normpath(
+    os.path.join(ROOT, "..", "shared", "conformance"))
 
 
 def read(path, default=None):
@@ -71,6 +74,8 @@ def main():
     args = parser.parse_args()
 
     flc = os.path.join(os.path.abspath(args.build), "bin", "flc")
+    if not os.path.isdir(CONFORMANCE):
+        sys.exit(f"conformance: no programs at {CONFORMANCE} (set FL_CONFORMANCE_DIR)")
     names = args.names or sorted(f[:-3] for f in os.listdir(CONFORMANCE) if f.endswith(".fl"))
     xfail = expected_failures()
     jobs = [(n, t) for n in names for t in args.targets.split(",")]
