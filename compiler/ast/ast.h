@@ -19,6 +19,8 @@
 namespace fl::types {
 struct Type;
 struct Symbol;
+struct Constructor;
+struct Field;
 }
 
 namespace fl::ast {
@@ -123,6 +125,7 @@ struct ConstructPattern : Pattern {  // None, Some p, Node (l, x, r)
   static constexpr Kind kKind = Kind::Construct;
   Path constructor;
   PatternPtr arg;  // null for a constant constructor
+  types::Constructor* ctor = nullptr;  // set by the checker
   ConstructPattern(Loc l, Path c, PatternPtr a)
       : Pattern(kKind, l), constructor(std::move(c)), arg(std::move(a)) {}
 };
@@ -151,6 +154,7 @@ struct RecordPattern : Pattern {  // { x; y = 0.0; _ }
     Loc loc;
     Path name;
     PatternPtr pattern;  // `{ x }` puns to a VarPattern "x"
+    types::Field* field = nullptr;  // set by the checker
   };
   std::vector<Field> fields;
   bool open = false;  // ends with `; _`
@@ -173,6 +177,7 @@ struct AliasPattern : Pattern {  // p as x
   static constexpr Kind kKind = Kind::Alias;
   PatternPtr pattern;
   std::string name;
+  types::Symbol* symbol = nullptr;  // the variable it defines; set by the checker
   AliasPattern(Loc l, PatternPtr p, std::string n) : Pattern(kKind, l), pattern(std::move(p)), name(std::move(n)) {}
 };
 
@@ -273,6 +278,7 @@ struct ConstructExpr : Expr {
   static constexpr Kind kKind = Kind::Construct;
   Path constructor;
   ExprPtr arg;
+  types::Constructor* ctor = nullptr;  // set by the checker
   ConstructExpr(Loc l, Path c, ExprPtr a) : Expr(kKind, l), constructor(std::move(c)), arg(std::move(a)) {}
 };
 
@@ -377,6 +383,7 @@ struct RecordField {
   Loc loc;
   Path name;
   ExprPtr value;  // `{ x }` puns to VarExpr x
+  types::Field* field = nullptr;  // set by the checker
 };
 
 struct RecordExpr : Expr {  // { x = 1; y }
@@ -396,6 +403,7 @@ struct FieldExpr : Expr {  // r.x
   static constexpr Kind kKind = Kind::Field;
   ExprPtr record;
   Path field;
+  types::Field* info = nullptr;  // set by the checker
   FieldExpr(Loc l, ExprPtr r, Path f) : Expr(kKind, l), record(std::move(r)), field(std::move(f)) {}
 };
 
@@ -403,6 +411,7 @@ struct SetFieldExpr : Expr {  // r.x <- v
   static constexpr Kind kKind = Kind::SetField;
   ExprPtr record;
   Path field;
+  types::Field* info = nullptr;  // set by the checker
   ExprPtr value;
   explicit SetFieldExpr(Loc l) : Expr(kKind, l) {}
 };

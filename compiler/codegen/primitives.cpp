@@ -1,37 +1,135 @@
-// The prelude primitives (types/symbol.h): inline instructions where one
-// will do, runtime calls otherwise.
+// The primitives of types/primitives.cpp: inline instructions where one
+// will do, runtime calls otherwise. `args` are already evaluated, left to
+// right.
 #include "codegen/lowering.h"
 
 namespace fl::codegen {
 
 using types::Primitive;
 
-llvm::Value* Lowering::lower_primitive(Primitive p, Type* fn_type, std::vector<ast::Expr*> args, Loc loc) {
-  if (args.size() != 1) unsupported(loc, args.empty() ? "primitives as values" : "applying the result of a primitive");
-  llvm::Value* x = lower(*args[0], false);
-  auto& b = builder();
+int Lowering::primitive_arity(Primitive p) {
   switch (p) {
-    case Primitive::PrintString: b.CreateCall(runtime("fl_print_string"), {x}); return nullptr;
-    case Primitive::PrintEndline: b.CreateCall(runtime("fl_print_endline"), {x}); return nullptr;
-    case Primitive::PrintInt: b.CreateCall(runtime("fl_print_int"), {x}); return nullptr;
-    case Primitive::PrintNewline: b.CreateCall(runtime("fl_print_newline"), {}); return nullptr;
-    case Primitive::PrerrEndline: b.CreateCall(runtime("fl_prerr_endline"), {x}); return nullptr;
-    case Primitive::Exit: {
+    case Primitive::Compare: case Primitive::StringUnsafeGet: case Primitive::ArrayMake:
+    case Primitive::ArrayUnsafeGet: case Primitive::FloatAtan2: case Primitive::FloatPow:
+      return 2;
+    case Primitive::StringUnsafeSet: case Primitive::ArrayUnsafeSet:
+      return 3;
+    case Primitive::StringBlit:
+      return 5;
+    default:
+      return 1;
+  }
+}
+
+llvm::Value* Lowering::lower_primitive(Primitive p, Type* fn_type, const std::vector<llvm::Value*>& args, Loc loc) {
+  Type* t = concrete(fn_type);
+  Type* arg_type = types::resolve(t)->args[0];
+  Type* result = types::resolve(t);
+  for (int i = 0; i < primitive_arity(p); ++i) result = types::resolve(result->args[1]);
+  llvm::Value* x = args[0];
+  auto call = [&](const char* name, std::vector<llvm::Value*> values) -> llvm::Value* {
+    return b_.CreateCall(runtime(name), values);
+  };
+  auto byte_ptr = [&](llvm::Value* string, llvm::Value* index) {
+    return b_.CreateGEP(b_.getInt8Ty(), b_.CreateConstGEP1_64(b_.getInt8Ty(), string, 8), index);
+  };
+  switch (p) {
+    case Primitive::PrintString: call("fl_print_string", {x}); return unit();
+    case Primitive::PrintEndline: call("fl_print_endline", {x}); return unit();
+    case Primitive::PrintInt: call("fl_print_int", {x}); return unit();
+    case Primitive::PrintFloat: call("fl_print_string", {call("fl_string_of_float", {x})}); return unit();
+    case Primitive::PrintChar: call("fl_print_char", {b_.CreateZExt(x, b_.getInt64Ty())}); return unit();
+    case Primitive::PrintNewline: call("fl_print_newline", {}); return unit();
+    case Primitive::PrerrEndline: call("fl_prerr_endline", {x}); return unit();
+    case Primitive::PrerrString: call("fl_prerr_string", {x}); return unit();
+    case Primitive::ReadLine: return call("fl_read_line", {});
+    case Primitive::Exit:
       call_noreturn("fl_exit", {x});
-      Type* result = types::resolve(concrete(fn_type))->args[1];
       return undef_of(result);
-    }
-    case Primitive::Not: return b.CreateNot(x);
-    case Primitive::Succ: return b.CreateAdd(x, b.getInt64(1));
-    case Primitive::Pred: return b.CreateSub(x, b.getInt64(1));
+    case Primitive::Raise:
+      lower_raise(x);
+      return undef_of(result);
+    case Primitive::Not: return b_.CreateNot(x);
+    case Primitive::Succ: return b_.CreateAdd(x, b_.getInt64(1));
+    case Primitive::Pred: return b_.CreateSub(x, b_.getInt64(1));
     case Primitive::Abs: {
       // OCaml's abs min_int is min_int: plain wrap-around negation.
-      llvm::Value* negative = b.CreateICmpSLT(x, b.getInt64(0));
-      return b.CreateSelect(negative, b.CreateSub(b.getInt64(0), x), x);
+      llvm::Value* negative = b_.CreateICmpSLT(x, b_.getInt64(0));
+      return b_.CreateSelect(negative, b_.CreateSub(b_.getInt64(0), x), x);
     }
-    case Primitive::Ignore: return nullptr;
-    case Primitive::StringOfInt: return b.CreateCall(runtime("fl_string_of_int"), {x});
-    case Primitive::StringOfBool: return b.CreateSelect(x, string_literal("true"), string_literal("false"));
+    case Primitive::Ignore: return unit();
+    case Primitive::StringOfInt: return call("fl_string_of_int", {x});
+    case Primitive::StringOfBool: return b_.CreateSelect(x, string_literal("true"), string_literal("false"));
+    case Primitive::StringOfFloat: return call("fl_string_of_float", {x});
+    case Primitive::FloatOfInt: return b_.CreateSIToFP(x, b_.getDoubleTy());
+    case Primitive::IntOfFloat: return call("fl_int_of_float", {x});
+    case Primitive::IntOfChar: return b_.CreateZExt(x, b_.getInt64Ty());
+    case Primitive::CharOfInt: return b_.CreateTrunc(call("fl_char_of_int", {x}), b_.getInt8Ty());
+    case Primitive::Ref: {
+      std::vector<Type*> fields{arg_type};
+      llvm::StructType* layout = block_type(fields, false);
+      llvm::Value* cell = allocate(layout, is_atomic(fields));
+      b_.CreateStore(x, cell);
+      return cell;
+    }
+    case Primitive::Compare: return b_.CreateCall(compare_function(arg_type, loc), {x, args[1]});
+    case Primitive::Hash: return b_.CreateCall(hash_function(arg_type, loc), {x});
+    case Primitive::Show: {
+      llvm::Value* builder = call("fl_builder_new", {});
+      show_into(builder, x, arg_type, false);
+      return call("fl_builder_finish", {builder});
+    }
+    case Primitive::StringLength: return b_.CreateLoad(b_.getInt64Ty(), x);
+    case Primitive::StringUnsafeGet: return b_.CreateLoad(b_.getInt8Ty(), byte_ptr(x, args[1]));
+    case Primitive::StringCreate: return call("fl_string_create", {x});
+    case Primitive::StringUnsafeSet: b_.CreateStore(args[2], byte_ptr(x, args[1])); return unit();
+    case Primitive::StringBlit:
+      b_.CreateMemMove(byte_ptr(args[2], args[3]), llvm::MaybeAlign(1), byte_ptr(x, args[1]), llvm::MaybeAlign(1), args[4]);
+      return unit();
+    case Primitive::ArrayMake: {
+      Type* element = types::resolve(types::resolve(t)->args[1])->args[0];
+      llvm::Type* le = lower_type(element);
+      llvm::Value* array = call("fl_array_alloc", {x, b_.getInt64(mod_->getDataLayout().getTypeAllocSize(le)),
+                                                   b_.getInt1(!le->isPointerTy())});
+      // Fill: a loop the optimiser turns into memset where it can.
+      llvm::Function* f = b_.GetInsertBlock()->getParent();
+      llvm::BasicBlock* pre = b_.GetInsertBlock();
+      auto* loop = llvm::BasicBlock::Create(ctx_, "fill", f);
+      auto* done = llvm::BasicBlock::Create(ctx_, "fill.done", f);
+      b_.CreateCondBr(b_.CreateICmpSGT(x, b_.getInt64(0)), loop, done);
+      b_.SetInsertPoint(loop);
+      llvm::PHINode* i = b_.CreatePHI(b_.getInt64Ty(), 2);
+      i->addIncoming(b_.getInt64(0), pre);
+      b_.CreateStore(args[1], array_element_ptr(array, element, i));
+      llvm::Value* next = b_.CreateAdd(i, b_.getInt64(1));
+      i->addIncoming(next, loop);
+      b_.CreateCondBr(b_.CreateICmpSLT(next, x), loop, done);
+      b_.SetInsertPoint(done);
+      return array;
+    }
+    case Primitive::ArrayLength: return array_length(x);
+    case Primitive::ArrayUnsafeGet: return b_.CreateLoad(lower_type(result), array_element_ptr(x, result, args[1]));
+    case Primitive::ArrayUnsafeSet: {
+      Type* element = types::resolve(arg_type)->args[0];
+      b_.CreateStore(args[2], array_element_ptr(x, element, args[1]));
+      return unit();
+    }
+    case Primitive::FloatSqrt:
+      return b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, x);
+    // Not llvm.floor: without SSE4.1 (the baseline x86-64 of both targets)
+    // it becomes a libm call, and the VM has no libm.
+    case Primitive::FloatFloor: return call("fl_float_floor", {x});
+    case Primitive::FloatCeil: return call("fl_float_ceil", {x});
+    case Primitive::FloatSin: return call("fl_float_sin", {x});
+    case Primitive::FloatCos: return call("fl_float_cos", {x});
+    case Primitive::FloatTan: return call("fl_float_tan", {x});
+    case Primitive::FloatAtan: return call("fl_float_atan", {x});
+    case Primitive::FloatExp: return call("fl_float_exp", {x});
+    case Primitive::FloatLog: return call("fl_float_log", {x});
+    case Primitive::FloatAtan2: return call("fl_float_atan2", {x, args[1]});
+    case Primitive::FloatPow: return call("fl_float_pow", {x, args[1]});
+    case Primitive::FloatOfStringOpt: return call("fl_float_of_string_opt", {x});
+    case Primitive::IntOfStringOpt: return call("fl_int_of_string_opt", {x});
     case Primitive::None: break;
   }
   unsupported(loc, "this primitive");

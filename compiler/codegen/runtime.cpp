@@ -1,4 +1,5 @@
-// Declarations of the runtime's C ABI (rts/include/rts.h), made on first use.
+// Declarations of the runtime's C ABI (rts/include/rts.h and
+// rts/include/rts_numeric.h), made on first use.
 #include "codegen/lowering.h"
 
 #include <cstring>
@@ -8,22 +9,56 @@ namespace fl::codegen {
 namespace {
 struct RuntimeFunction {
   const char* name;
-  const char* ret;     // "v" void, "i" i64, "p" ptr
+  const char* ret;     // "v" void, "i" i64, "p" ptr, "d" double, "b" i1
   const char* params;  // one letter per parameter, as above
   bool noreturn;
 };
 
 constexpr RuntimeFunction kRuntime[] = {
+    {"fl_alloc", "p", "i", false},
+    {"fl_alloc_atomic", "p", "i", false},
+    {"fl_array_alloc", "p", "iib", false},
     {"fl_print_string", "v", "p", false},
     {"fl_print_endline", "v", "p", false},
     {"fl_print_int", "v", "i", false},
+    {"fl_print_char", "v", "i", false},
     {"fl_print_newline", "v", "", false},
     {"fl_prerr_endline", "v", "p", false},
+    {"fl_prerr_string", "v", "p", false},
+    {"fl_read_line", "p", "", false},
     {"fl_exit", "v", "i", true},
+    {"fl_raise", "v", "p", true},
+    {"fl_try_enter", "i", "p", false},
     {"fl_raise_division_by_zero", "v", "", true},
+    {"fl_raise_index_out_of_bounds", "v", "", true},
     {"fl_string_concat", "p", "pp", false},
     {"fl_string_of_int", "p", "i", false},
     {"fl_string_compare", "i", "pp", false},
+    {"fl_string_equal", "i", "pp", false},
+    {"fl_string_hash", "i", "p", false},
+    {"fl_string_create", "p", "i", false},
+    {"fl_char_of_int", "i", "i", false},
+    {"fl_int_of_float", "i", "d", false},
+    {"fl_builder_new", "p", "", false},
+    {"fl_builder_add", "v", "pp", false},
+    {"fl_builder_add_int", "v", "pi", false},
+    {"fl_builder_add_float", "v", "pd", false},
+    {"fl_builder_add_escaped_string", "v", "pp", false},
+    {"fl_builder_add_escaped_char", "v", "pi", false},
+    {"fl_builder_finish", "p", "p", false},
+    {"fl_string_of_float", "p", "d", false},
+    {"fl_float_of_string_opt", "p", "p", false},
+    {"fl_int_of_string_opt", "p", "p", false},
+    {"fl_float_sin", "d", "d", false},
+    {"fl_float_cos", "d", "d", false},
+    {"fl_float_tan", "d", "d", false},
+    {"fl_float_atan", "d", "d", false},
+    {"fl_float_exp", "d", "d", false},
+    {"fl_float_log", "d", "d", false},
+    {"fl_float_floor", "d", "d", false},
+    {"fl_float_ceil", "d", "d", false},
+    {"fl_float_atan2", "d", "dd", false},
+    {"fl_float_pow", "d", "dd", false},
 };
 }  // namespace
 
@@ -32,6 +67,8 @@ llvm::FunctionCallee Lowering::runtime(const char* name) {
     switch (c) {
       case 'i': return b_.getInt64Ty();
       case 'p': return b_.getPtrTy();
+      case 'd': return b_.getDoubleTy();
+      case 'b': return b_.getInt1Ty();
       default: return b_.getVoidTy();
     }
   };
@@ -42,13 +79,18 @@ llvm::FunctionCallee Lowering::runtime(const char* name) {
     auto* type = llvm::FunctionType::get(letter(r.ret[0]), params, false);
     llvm::FunctionCallee callee = mod_->getOrInsertFunction(name, type);
     if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
-      f->addFnAttr(llvm::Attribute::NoUnwind);
       if (r.noreturn) f->addFnAttr(llvm::Attribute::NoReturn);
     }
     return callee;
   }
   diags_.error(std::string("internal error: unknown runtime function ") + name);
   throw LoweringFailed{};
+}
+
+void Lowering::call_noreturn(const char* name, std::vector<llvm::Value*> args) {
+  b_.CreateCall(runtime(name), args);
+  b_.CreateUnreachable();
+  start_dead_block();
 }
 
 }  // namespace fl::codegen

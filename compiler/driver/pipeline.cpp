@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include <llvm/IR/LLVMContext.h>
@@ -13,6 +14,7 @@
 #include "ast/printer.h"
 #include "codegen/codegen.h"
 #include "codegen/emit.h"
+#include "driver/link.h"
 #include "parse/parser.h"
 #include "support/diagnostics.h"
 #include "types/infer.h"
@@ -49,29 +51,57 @@ struct Frontend {
   // code generation, not just checking.
   std::unique_ptr<types::Checker> checker;
 
-  // Parses and checks; modules end up in dependency order, main last.
+  // Parses and checks: the standard modules, then the program's other
+  // files, then the main one (named first).
   bool run(const Options& options, PassTimer& timer) {
-    for (const std::string& path : options.files) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        diags.error("cannot read " + path);
+    std::vector<std::unique_ptr<ast::Module>> stdlib;
+    std::set<std::string> stdlib_names;
+    for (const char* name : kStdlibModules) {
+      std::string path = runtime_dir() + "/stdlib/" + name + ".fl";
+      auto module = parse_file(path, options, timer);
+      if (!module) {
+        if (!diags.has_errors()) diags.error("missing standard module " + path + " (is the build complete?)");
         return false;
       }
-      std::stringstream text;
-      text << in.rdbuf();
-      FileId id = sources.add(path, text.str());
-      auto module = timer.run("parse", [&] { return parse::parse_module(sources, id, diags); });
-      if (module && options.dump_ast) ast::print_module(*module, std::cout);
-      if (module) modules.push_back(std::move(module));
+      stdlib_names.insert(module->name);
+      stdlib.push_back(std::move(module));
+    }
+    std::vector<std::unique_ptr<ast::Module>> program;
+    for (const std::string& path : options.files) {
+      auto module = parse_file(path, options, timer);
+      if (!module) continue;
+      if (stdlib_names.count(module->name) && &path != &options.files.front())
+        diags.error("the file " + path + " is named after the standard module " + module->name);
+      if (options.dump_ast) ast::print_module(*module, std::cout);
+      program.push_back(std::move(module));
     }
     if (diags.has_errors()) return false;
     // The main module (named first) comes last: the others are its
     // dependencies and are initialised before it.
-    std::rotate(modules.begin(), modules.begin() + 1, modules.end());
+    std::rotate(program.begin(), program.begin() + 1, program.end());
+    for (auto& m : stdlib) modules.push_back(std::move(m));
+    for (auto& m : program) modules.push_back(std::move(m));
     std::vector<ast::Module*> ordered;
     for (auto& m : modules) ordered.push_back(m.get());
     checker = std::make_unique<types::Checker>(arena, diags);
-    return timer.run("type check", [&] { return checker->check_program(ordered); });
+    return timer.run("type check", [&] { return checker->check_program(ordered, stdlib_names); });
+  }
+
+ private:
+  // In dependency order.
+  static constexpr const char* kStdlibModules[] = {"prelude", "char",   "int",   "float",  "option", "result",
+                                                   "list",    "string", "array", "buffer", "map",    "hashtbl"};
+
+  std::unique_ptr<ast::Module> parse_file(const std::string& path, const Options&, PassTimer& timer) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      diags.error("cannot read " + path);
+      return nullptr;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    FileId id = sources.add(path, text.str());
+    return timer.run("parse", [&] { return parse::parse_module(sources, id, diags); });
   }
 };
 

@@ -25,6 +25,9 @@ class Diagnostics {
 
   void report(Severity severity, Loc loc, const std::string& message);
 
+  // The file of `loc` as given to flc (for Assert_failure and the like).
+  const std::string& file_name(Loc loc) const { return sources_.file(loc.file).path; }
+
   unsigned error_count() const { return errors_; }
   bool has_errors() const { return errors_ > 0; }
 

@@ -2,110 +2,18 @@
 
 #include <algorithm>
 
-#include "types/suggest.h"
+#include "match/decision_tree.h"
 
 namespace fl::types {
 
 using namespace fl::ast;
-
-Checker::Checker(TypeArena& arena, Diagnostics& diags) : arena_(arena), diags_(diags) {
-  push_scope();
-  add_primitives();
-}
-
-// ---------------------------------------------------------------------------
-// The prelude primitives (spec 8.1) that the compiler lowers itself.
-
-void Checker::add_primitives() {
-  struct Entry {
-    const char* name;
-    Primitive primitive;
-    Type* type;
-  };
-  Type* i = arena_.int_type();
-  Type* s = arena_.string_type();
-  Type* u = arena_.unit_type();
-  Type* b = arena_.bool_type();
-  auto fn = [&](Type* a, Type* r) { return arena_.arrow(a, r); };
-  Type* any = arena_.var(1);  // generic: level above the top
-  any->generic = true;
-  Type* any2 = arena_.var(1);
-  any2->generic = true;
-  const Entry entries[] = {
-      {"print_string", Primitive::PrintString, fn(s, u)},
-      {"print_endline", Primitive::PrintEndline, fn(s, u)},
-      {"print_int", Primitive::PrintInt, fn(i, u)},
-      {"print_newline", Primitive::PrintNewline, fn(u, u)},
-      {"prerr_endline", Primitive::PrerrEndline, fn(s, u)},
-      {"exit", Primitive::Exit, fn(i, any)},
-      {"not", Primitive::Not, fn(b, b)},
-      {"succ", Primitive::Succ, fn(i, i)},
-      {"pred", Primitive::Pred, fn(i, i)},
-      {"abs", Primitive::Abs, fn(i, i)},
-      {"ignore", Primitive::Ignore, fn(any2, u)},
-      {"string_of_int", Primitive::StringOfInt, fn(i, s)},
-      {"string_of_bool", Primitive::StringOfBool, fn(b, s)},
-  };
-  for (const Entry& e : entries) {
-    Symbol& sym = symbols_.emplace_back();
-    sym.kind = Symbol::Kind::Primitive;
-    sym.name = e.name;
-    sym.linkage_name = e.name;
-    sym.primitive = e.primitive;
-    sym.scheme.body = e.type;
-    if (e.primitive == Primitive::Exit) sym.scheme.vars = {any};
-    if (e.primitive == Primitive::Ignore) sym.scheme.vars = {any2};
-    scopes_.back().values.emplace_back(e.name, &sym);
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Program and items.
-
-bool Checker::check_program(std::vector<Module*> modules) {
-  for (Module* m : modules) {
-    module_ = m->name;
-    push_scope();  // the module's own top level
-    for (auto& item : m->items) check_item(*item);
-    // Top-level names of non-main modules stay visible qualified; the slice
-    // keeps them in scope unqualified too only within their own module.
-    pop_scope();
-  }
-  return !diags_.has_errors();
-}
-
-void Checker::check_item(Item& item) {
-  switch (item.kind) {
-    case Item::Kind::Let: {
-      auto& let = item.as<LetItem>();
-      check_let(let.recursive, let.bindings, /*top_level=*/true);
-      return;
-    }
-    case Item::Kind::Expr: {
-      auto& e = item.as<ExprItem>();
-      enter_level();
-      infer(*e.expr);
-      leave_level();
-      return;
-    }
-    case Item::Kind::Type:
-      unsupported(item.loc, "type declarations");
-      return;
-    case Item::Kind::Exception:
-      unsupported(item.loc, "exception declarations");
-      return;
-    case Item::Kind::Open:
-      unsupported(item.loc, "open");
-      return;
-  }
-}
 
 namespace {
 
 // `let f x = ...` and `let f = fun x -> ...`: calls with enough arguments
 // become direct calls to the binding's code.
 bool defines_function(const Binding& b) {
-  return !b.params.empty() || (b.body && b.body->kind == Expr::Kind::Fun);
+  return !b.params.empty() || (b.body && (b.body->kind == Expr::Kind::Fun || b.body->kind == Expr::Kind::Function));
 }
 
 // OCaml's value restriction: only syntactic values are generalised.
@@ -146,8 +54,9 @@ Type* Checker::infer_function_body(Binding& b) {
   // Parameters are patterns bound in a scope of their own.
   std::vector<Type*> param_types;
   for (auto& p : b.params) param_types.push_back(infer_pattern(*p, false));
-  Type* result = b.return_type ? type_of_annotation(*b.return_type) : nullptr;
+  Type* result = nullptr;
   if (!b.contracts.empty()) unsupported(b.contracts.front().loc, "contracts");
+  if (b.return_type) result = type_of_annotation(*b.return_type);
   Type* body = infer(*b.body);
   if (result) unify(body, result, b.body->loc, "the function's result");
   Type* t = body;
@@ -206,6 +115,7 @@ void Checker::check_let(bool recursive, std::vector<Binding>& bindings, bool top
     Type* pt = infer_pattern(*b.pattern, top_level);
     leave_level();
     unify(pt, types[i], b.pattern->loc, "this pattern");
+    if (b.pattern->kind != Pattern::Kind::Var) report_match({{b.pattern.get(), false}}, types[i], b.pattern->loc, false);
     if (b.pattern->kind == Pattern::Kind::Var) {
       Symbol* sym = b.pattern->as<VarPattern>().symbol;
       if (sym && defines_function(b)) sym->function = &b;
@@ -233,7 +143,7 @@ Type* Checker::infer_inner(Expr& e) {
 
     case Expr::Kind::Var: {
       auto& v = e.as<VarExpr>();
-      Symbol* sym = lookup(v.name);
+      Symbol* sym = lookup_value(v.name);
       if (!sym) {
         report_unbound(v.name, e.loc, "value");
         return arena_.var(level_);
@@ -252,7 +162,11 @@ Type* Checker::infer_inner(Expr& e) {
         case UnaryOp::Neg: expect(*u.operand, arena_.int_type()); return arena_.int_type();
         case UnaryOp::FNeg: expect(*u.operand, arena_.float_type()); return arena_.float_type();
         case UnaryOp::Not: expect(*u.operand, arena_.bool_type()); return arena_.bool_type();
-        case UnaryOp::Deref: unsupported(e.loc, "references"); infer(*u.operand); return arena_.var(level_);
+        case UnaryOp::Deref: {
+          Type* t = arena_.var(level_);
+          expect(*u.operand, arena_.ref_type(t));
+          return t;
+        }
       }
       return arena_.var(level_);
     }
@@ -322,22 +236,93 @@ Type* Checker::infer_inner(Expr& e) {
       return t;
     }
 
-    case Expr::Kind::Construct: unsupported(e.loc, "constructors"); break;
-    case Expr::Kind::OpValue: unsupported(e.loc, "operators as values"); break;
-    case Expr::Kind::Function: unsupported(e.loc, "`function`"); break;
-    case Expr::Kind::Match: unsupported(e.loc, "`match`"); break;
-    case Expr::Kind::Try: unsupported(e.loc, "`try`"); break;
-    case Expr::Kind::Tuple: unsupported(e.loc, "tuples"); break;
-    case Expr::Kind::List: unsupported(e.loc, "lists"); break;
-    case Expr::Kind::Array: unsupported(e.loc, "arrays"); break;
-    case Expr::Kind::Record: unsupported(e.loc, "records"); break;
-    case Expr::Kind::RecordUpdate: unsupported(e.loc, "record update"); break;
-    case Expr::Kind::Field: unsupported(e.loc, "record fields"); break;
-    case Expr::Kind::SetField: unsupported(e.loc, "mutable fields"); break;
-    case Expr::Kind::Index: unsupported(e.loc, "array indexing"); break;
-    case Expr::Kind::SetIndex: unsupported(e.loc, "array update"); break;
-    case Expr::Kind::StringIndex: unsupported(e.loc, "string indexing"); break;
-    case Expr::Kind::Assert: unsupported(e.loc, "assert"); break;
+    case Expr::Kind::Construct:
+      return infer_construct(e.as<ConstructExpr>());
+    case Expr::Kind::OpValue:
+      return infer_op_value(e.as<OpValueExpr>());
+    case Expr::Kind::Function: {
+      auto& f = e.as<FunctionExpr>();
+      Type* param = arena_.var(level_);
+      return arena_.arrow(param, infer_cases(f.cases, param, e.loc, false));
+    }
+    case Expr::Kind::Match: {
+      auto& m = e.as<MatchExpr>();
+      return infer_cases(m.cases, infer(*m.scrutinee), e.loc, false);
+    }
+    case Expr::Kind::Try: {
+      auto& t = e.as<TryExpr>();
+      Type* result = infer(*t.body);
+      unify(infer_cases(t.handlers, arena_.exn_type(), e.loc, true), result, e.loc, "this handler");
+      return result;
+    }
+    case Expr::Kind::Tuple: {
+      std::vector<Type*> elements;
+      for (auto& el : e.as<TupleExpr>().elements) elements.push_back(infer(*el));
+      return arena_.tuple(std::move(elements));
+    }
+    case Expr::Kind::List: {
+      Type* element = arena_.var(level_);
+      for (auto& el : e.as<ListExpr>().elements) expect(*el, element);
+      return arena_.list_type(element);
+    }
+    case Expr::Kind::Array: {
+      Type* element = arena_.var(level_);
+      for (auto& el : e.as<ArrayExpr>().elements) expect(*el, element);
+      return arena_.array_type(element);
+    }
+    case Expr::Kind::Record:
+      return infer_record(e.as<RecordExpr>());
+    case Expr::Kind::RecordUpdate:
+      return infer_record_update(e.as<RecordUpdateExpr>());
+    case Expr::Kind::Field: {
+      auto& f = e.as<FieldExpr>();
+      Type* record = infer(*f.record);
+      f.info = lookup_field(f.field, e.loc);
+      return f.info ? field_type(f.info, record, f.record->loc) : arena_.var(level_);
+    }
+    case Expr::Kind::SetField: {
+      auto& f = e.as<SetFieldExpr>();
+      Type* record = infer(*f.record);
+      f.info = lookup_field(f.field, e.loc);
+      if (!f.info) {
+        infer(*f.value);
+        return arena_.unit_type();
+      }
+      if (!f.info->is_mutable) diags_.error(e.loc, "the record field " + f.info->name + " is not mutable");
+      expect(*f.value, field_type(f.info, record, f.record->loc));
+      return arena_.unit_type();
+    }
+    case Expr::Kind::Index: {
+      auto& i = e.as<IndexExpr>();
+      Type* element = arena_.var(level_);
+      expect(*i.array, arena_.array_type(element));
+      expect(*i.index, arena_.int_type());
+      return element;
+    }
+    case Expr::Kind::SetIndex: {
+      auto& i = e.as<SetIndexExpr>();
+      Type* element = arena_.var(level_);
+      expect(*i.array, arena_.array_type(element));
+      expect(*i.index, arena_.int_type());
+      expect(*i.value, element);
+      return arena_.unit_type();
+    }
+    case Expr::Kind::StringIndex: {
+      auto& i = e.as<StringIndexExpr>();
+      expect(*i.string, arena_.string_type());
+      expect(*i.index, arena_.int_type());
+      return arena_.char_type();
+    }
+    case Expr::Kind::Assert: {
+      auto& a = e.as<AssertExpr>();
+      expect(*a.condition, arena_.bool_type());
+      // `assert false` never returns, so it fits anywhere, as in OCaml.
+      auto* c = a.condition.get();
+      if (c->kind == Expr::Kind::Literal && c->as<LiteralExpr>().value.kind == Literal::Kind::Bool &&
+          c->as<LiteralExpr>().value.int_value == 0)
+        return arena_.var(level_);
+      return arena_.unit_type();
+    }
   }
   return arena_.var(level_);
 }
@@ -404,9 +389,24 @@ Type* Checker::infer_binary(BinaryExpr& e) {
       expect(*e.right, x);
       return result;
     }
-    case BinaryOp::Cons: unsupported(e.loc, "lists"); break;
-    case BinaryOp::Append: unsupported(e.loc, "lists"); break;
-    case BinaryOp::Assign: unsupported(e.loc, "references"); break;
+    case BinaryOp::Cons: {
+      Type* element = infer(*e.left);
+      Type* list = arena_.list_type(element);
+      expect(*e.right, list);
+      return list;
+    }
+    case BinaryOp::Append: {
+      Type* list = arena_.list_type(arena_.var(level_));
+      expect(*e.left, list);
+      expect(*e.right, list);
+      return list;
+    }
+    case BinaryOp::Assign: {
+      Type* value = arena_.var(level_);
+      expect(*e.left, arena_.ref_type(value));
+      expect(*e.right, value);
+      return arena_.unit_type();
+    }
   }
   infer(*e.left);
   infer(*e.right);
@@ -423,220 +423,168 @@ Type* Checker::infer_let(LetExpr& e) {
   return t;
 }
 
-// ---------------------------------------------------------------------------
-// Patterns.
-
-Type* Checker::infer_pattern(Pattern& p, bool top_level) {
-  Type* t = nullptr;
-  switch (p.kind) {
-    case Pattern::Kind::Wildcard:
-      t = arena_.var(level_);
-      break;
-    case Pattern::Kind::Var: {
-      auto& v = p.as<VarPattern>();
-      t = arena_.var(level_);
-      v.symbol = define(v.name, p.loc, t, top_level);
-      break;
-    }
-    case Pattern::Kind::Literal:
-      t = literal_type(p.as<LiteralPattern>().value);
-      if (p.as<LiteralPattern>().value.kind != Literal::Kind::Unit) unsupported(p.loc, "literal patterns");
-      break;
-    case Pattern::Kind::Annot: {
-      auto& a = p.as<AnnotPattern>();
-      t = infer_pattern(*a.pattern, top_level);
-      unify(t, type_of_annotation(*a.annotation), p.loc, "this pattern");
-      break;
-    }
-    default:
-      unsupported(p.loc, "this kind of pattern");
-      t = arena_.var(level_);
-      break;
-  }
-  p.type = t;
-  return t;
-}
-
-Type* Checker::literal_type(const Literal& lit) {
-  switch (lit.kind) {
-    case Literal::Kind::Int: return arena_.int_type();
-    case Literal::Kind::Float: return arena_.float_type();
-    case Literal::Kind::Char: return arena_.char_type();
-    case Literal::Kind::String: return arena_.string_type();
-    case Literal::Kind::Bool: return arena_.bool_type();
-    case Literal::Kind::Unit: return arena_.unit_type();
-  }
-  return arena_.unit_type();
-}
-
-Type* Checker::type_of_annotation(const TypeExpr& t) {
-  switch (t.kind) {
-    case TypeExpr::Kind::Var: {
-      auto& v = t.as<TypeVarExpr>();
-      auto it = type_vars_.find(v.name);
-      if (it != type_vars_.end()) return it->second;
-      Type* var = arena_.var(level_);
-      type_vars_[v.name] = var;
-      return var;
-    }
-    case TypeExpr::Kind::Arrow: {
-      auto& a = t.as<ArrowTypeExpr>();
-      return arena_.arrow(type_of_annotation(*a.from), type_of_annotation(*a.to));
-    }
-    case TypeExpr::Kind::Tuple: {
-      std::vector<Type*> elements;
-      for (auto& el : t.as<TupleTypeExpr>().elements) elements.push_back(type_of_annotation(*el));
-      return arena_.tuple(std::move(elements));
-    }
-    case TypeExpr::Kind::Con: {
-      auto& c = t.as<TypeConExpr>();
-      static const char* const ground[] = {"int", "float", "bool", "char", "string", "unit", "exn"};
-      if (c.name.modules.empty() && c.args.empty())
-        for (const char* g : ground)
-          if (c.name.name == g) return arena_.con(g);
-      diags_.error(t.loc, "unbound type constructor " + c.name.str());
-      return arena_.var(level_);
-    }
-  }
-  return arena_.var(level_);
-}
 
 // ---------------------------------------------------------------------------
-// Unification and generalisation.
+// Data: constructors, records, cases.
 
-bool Checker::occurs(Type* var, Type* t) {
-  t = resolve(t);
-  if (t == var) return true;
-  if (t->kind == Type::Kind::Var) {
-    // Lower the level so the variable is not generalised too early.
-    if (t->level > var->level) t->level = var->level;
-    return false;
+Type* Checker::infer_construct(ConstructExpr& e) {
+  Constructor* ctor = lookup_constructor(e.constructor, e.loc);
+  if (!ctor) {
+    if (e.arg) infer(*e.arg);
+    return arena_.var(level_);
   }
-  for (Type* a : t->args)
-    if (occurs(var, a)) return true;
-  return false;
-}
-
-bool Checker::unify_types(Type* a, Type* b) {
-  a = resolve(a);
-  b = resolve(b);
-  if (a == b) return true;
-  if (a->kind == Type::Kind::Var) {
-    if (occurs(a, b)) return false;
-    a->link = b;
-    return true;
+  e.ctor = ctor;
+  std::vector<Type*> fresh = fresh_params(ctor->owner);
+  std::vector<Type*> args;
+  for (Type* a : ctor->args) args.push_back(arena_.substitute(a, ctor->owner->params, fresh));
+  auto arity_error = [&](size_t given) {
+    diags_.error(e.loc, "the constructor " + ctor->name + " expects " + std::to_string(args.size()) +
+                            " argument(s), but is applied here to " + std::to_string(given) + " argument(s)");
+  };
+  if (!e.arg) {
+    if (!args.empty()) arity_error(0);
+  } else if (args.empty()) {
+    arity_error(1);
+    infer(*e.arg);
+  } else if (args.size() == 1) {
+    expect(*e.arg, args[0]);
+  } else if (e.arg->kind != Expr::Kind::Tuple || e.arg->as<TupleExpr>().elements.size() != args.size()) {
+    arity_error(e.arg->kind == Expr::Kind::Tuple ? e.arg->as<TupleExpr>().elements.size() : 1);
+    infer(*e.arg);
+  } else {
+    auto& elements = e.arg->as<TupleExpr>().elements;
+    for (size_t i = 0; i < args.size(); ++i) expect(*elements[i], args[i]);
+    e.arg->type = arena_.tuple(args);
   }
-  if (b->kind == Type::Kind::Var) return unify_types(b, a);
-  if (a->kind != b->kind || a->name != b->name || a->args.size() != b->args.size()) return false;
-  for (size_t i = 0; i < a->args.size(); ++i)
-    if (!unify_types(a->args[i], b->args[i])) return false;
-  return true;
+  return arena_.con(ctor->owner, fresh);
 }
 
-void Checker::unify(Type* found, Type* expected, Loc loc, const char* what) {
-  if (unify_types(found, expected)) return;
-  TypePrinter printer;  // one namer, so 'a means the same in both types
-  std::string f = printer.print(found);
-  std::string x = printer.print(expected);
-  diags_.error(loc, std::string(what) + " has type " + f + " but an expression was expected of type " + x);
+Type* Checker::field_type(Field* f, Type* record, Loc loc) {
+  std::vector<Type*> fresh = fresh_params(f->owner);
+  unify(record, arena_.con(f->owner, fresh), loc, "this expression");
+  return arena_.substitute(f->type, f->owner->params, fresh);
 }
 
-// A type that is not generalised keeps its variables monomorphic ("weak"):
-// moving them to the current level stops any enclosing let from
-// generalising them later.
-void Checker::lower_levels(Type* t) {
-  t = resolve(t);
-  if (t->kind == Type::Kind::Var) {
-    if (t->level > level_) t->level = level_;
-    return;
-  }
-  for (Type* a : t->args) lower_levels(a);
-}
-
-Scheme Checker::generalize(Type* t) {
-  Scheme s;
-  s.body = t;
-  std::vector<Type*> stack{t};
-  while (!stack.empty()) {
-    Type* u = resolve(stack.back());
-    stack.pop_back();
-    if (u->kind == Type::Kind::Var) {
-      if (u->level > level_ && std::find(s.vars.begin(), s.vars.end(), u) == s.vars.end()) {
-        u->generic = true;
-        s.vars.push_back(u);
-      }
+Type* Checker::infer_record(RecordExpr& e) {
+  TypeDef* owner = nullptr;
+  std::vector<Type*> fresh;
+  std::vector<bool> given;
+  for (auto& f : e.fields) {
+    Field* field = lookup_field(f.name, f.loc);
+    if (!field) {
+      infer(*f.value);
       continue;
     }
-    for (Type* a : u->args) stack.push_back(a);
+    if (!owner) {
+      owner = field->owner;
+      fresh = fresh_params(owner);
+      given.assign(owner->fields.size(), false);
+    } else if (field->owner != owner) {
+      diags_.error(f.loc, "the field " + field->name + " does not belong to the type " + owner->name);
+      infer(*f.value);
+      continue;
+    }
+    if (given[field->index]) diags_.error(f.loc, "the field " + field->name + " is defined several times");
+    given[field->index] = true;
+    f.field = field;
+    expect(*f.value, arena_.substitute(field->type, owner->params, fresh));
   }
-  return s;
+  if (!owner) return arena_.var(level_);
+  for (Field* field : owner->fields)
+    if (!given[field->index]) diags_.error(e.loc, "some record fields are undefined: " + field->name);
+  return arena_.con(owner, fresh);
 }
 
-Type* Checker::instantiate(const Scheme& s) {
-  if (s.vars.empty()) return s.body;
-  std::vector<std::pair<Type*, Type*>> fresh;
-  for (Type* v : s.vars) fresh.emplace_back(v, arena_.var(level_));
-  // Copies the parts of the body that mention generic variables.
-  auto copy = [&](auto& self, Type* t) -> Type* {
-    t = resolve(t);
-    if (t->kind == Type::Kind::Var) {
-      for (auto& [from, to] : fresh)
-        if (from == t) return to;
-      return t;
+Type* Checker::infer_record_update(RecordUpdateExpr& e) {
+  Type* record = infer(*e.record);
+  for (auto& f : e.fields) {
+    Field* field = lookup_field(f.name, f.loc);
+    if (!field) {
+      infer(*f.value);
+      continue;
     }
-    if (t->args.empty()) return t;
-    std::vector<Type*> args;
-    bool changed = false;
-    for (Type* a : t->args) {
-      Type* c = self(self, a);
-      changed |= c != resolve(a);
-      args.push_back(c);
-    }
-    if (!changed) return t;
-    switch (t->kind) {
-      case Type::Kind::Arrow: return arena_.arrow(args[0], args[1]);
-      case Type::Kind::Tuple: return arena_.tuple(std::move(args));
-      default: return arena_.con(t->name, std::move(args));
-    }
-  };
-  return copy(copy, s.body);
-}
-
-// ---------------------------------------------------------------------------
-// Names.
-
-Symbol* Checker::define(std::string name, Loc loc, Type* type, bool top_level) {
-  Symbol& sym = symbols_.emplace_back();
-  sym.kind = top_level ? Symbol::Kind::Global : Symbol::Kind::Local;
-  sym.name = name;
-  sym.linkage_name = top_level ? module_ + "." + name : name;
-  sym.loc = loc;
-  sym.scheme.body = type;
-  scopes_.back().values.emplace_back(std::move(name), &sym);
-  return &sym;
-}
-
-Symbol* Checker::lookup(const Path& path) {
-  if (!path.modules.empty()) return nullptr;  // qualified names: later
-  for (size_t s = scopes_.size(); s-- > 0;) {
-    auto& values = scopes_[s].values;
-    for (size_t i = values.size(); i-- > 0;)
-      if (values[i].first == path.name) return values[i].second;
+    f.field = field;
+    expect(*f.value, field_type(field, record, e.record->loc));
   }
-  return nullptr;
+  return record;
 }
 
-void Checker::report_unbound(const Path& path, Loc loc, const char* what) {
-  std::vector<std::string> candidates;
-  for (auto& scope : scopes_)
-    for (auto& [name, sym] : scope.values) candidates.push_back(name);
-  std::string message = std::string("unbound ") + what + " " + path.str();
-  if (auto hint = closest_name(path.name, candidates)) message += " (did you mean " + *hint + "?)";
-  diags_.error(loc, message);
+Type* Checker::infer_cases(std::vector<MatchCase>& cases, Type* scrutinee, Loc loc, bool is_try) {
+  Type* result = arena_.var(level_);
+  for (MatchCase& c : cases) {
+    push_scope();
+    unify(infer_pattern(*c.pattern, false), scrutinee, c.pattern->loc, "this pattern");
+    if (c.guard) expect(*c.guard, arena_.bool_type());
+    unify(infer(*c.body), result, c.body->loc, "this expression");
+    pop_scope();
+  }
+  check_match(cases, scrutinee, loc, is_try);
+  return result;
 }
 
-void Checker::unsupported(Loc loc, const std::string& construct) {
-  diags_.error(loc, "not supported yet: " + construct);
+void Checker::check_match(std::vector<MatchCase>& cases, Type* scrutinee, Loc loc, bool is_try) {
+  std::vector<match::Clause> clauses;
+  for (MatchCase& c : cases) clauses.push_back({c.pattern.get(), c.guard != nullptr});
+  report_match(clauses, scrutinee, loc, is_try);
+}
+
+void Checker::report_match(const std::vector<match::Clause>& clauses, Type* scrutinee, Loc loc, bool is_try) {
+  if (diags_.has_errors()) return;  // the patterns may be half-typed
+  match::Analysis analysis = match::analyse_match(clauses, scrutinee);
+  if (!is_try && !analysis.exhaustive)
+    diags_.error(loc, "this match does not cover: " + analysis.missing);
+  for (size_t i : analysis.unused) diags_.error(clauses[i].pattern->loc, "this case is unused");
+}
+
+// `( + )` and friends: the operator's type as a curried function.
+Type* Checker::infer_op_value(OpValueExpr& e) {
+  Type* i = arena_.int_type();
+  Type* f = arena_.float_type();
+  Type* b = arena_.bool_type();
+  Type* s = arena_.string_type();
+  auto fn2 = [&](Type* x, Type* y, Type* r) { return arena_.arrow(x, arena_.arrow(y, r)); };
+  if (e.unary) {
+    switch (e.unary_op) {
+      case UnaryOp::Neg: return arena_.arrow(i, i);
+      case UnaryOp::FNeg: return arena_.arrow(f, f);
+      case UnaryOp::Not: return arena_.arrow(b, b);
+      case UnaryOp::Deref: {
+        Type* a = arena_.var(level_);
+        return arena_.arrow(arena_.ref_type(a), a);
+      }
+    }
+  }
+  Type* a = arena_.var(level_);
+  switch (e.binary) {
+    case BinaryOp::Add: case BinaryOp::Sub: case BinaryOp::Mul: case BinaryOp::Div:
+    case BinaryOp::Mod: case BinaryOp::Land: case BinaryOp::Lor: case BinaryOp::Lxor:
+    case BinaryOp::Lsl: case BinaryOp::Lsr: case BinaryOp::Asr:
+      return fn2(i, i, i);
+    case BinaryOp::FAdd: case BinaryOp::FSub: case BinaryOp::FMul: case BinaryOp::FDiv: case BinaryOp::FPow:
+      return fn2(f, f, f);
+    case BinaryOp::Eq: case BinaryOp::Ne: case BinaryOp::Lt: case BinaryOp::Gt:
+    case BinaryOp::Le: case BinaryOp::Ge: case BinaryOp::PhysEq: case BinaryOp::PhysNe:
+      return fn2(a, a, b);
+    case BinaryOp::And: case BinaryOp::Or:
+      return fn2(b, b, b);
+    case BinaryOp::Cons:
+      return fn2(a, arena_.list_type(a), arena_.list_type(a));
+    case BinaryOp::Append:
+      return fn2(arena_.list_type(a), arena_.list_type(a), arena_.list_type(a));
+    case BinaryOp::Concat:
+      return fn2(s, s, s);
+    case BinaryOp::Pipe: {
+      Type* r = arena_.var(level_);
+      return fn2(a, arena_.arrow(a, r), r);
+    }
+    case BinaryOp::AtAt: {
+      Type* r = arena_.var(level_);
+      return fn2(arena_.arrow(a, r), a, r);
+    }
+    case BinaryOp::Assign:
+      return fn2(arena_.ref_type(a), a, arena_.unit_type());
+  }
+  return a;
 }
 
 }  // namespace fl::types

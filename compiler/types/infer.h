@@ -3,63 +3,106 @@
 // sorted equational theory on types", 1992), with OCaml's value restriction.
 //
 // The checker annotates the AST in place: every Expr and Pattern gets its
-// type, every VarExpr its Symbol. Errors go to Diagnostics; checking goes
-// on after an error where it can, so one run reports several.
+// type, every name its Symbol, Constructor or Field. Errors go to
+// Diagnostics; checking goes on after an error where it can, so one run
+// reports several.
 #pragma once
 
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "ast/ast.h"
+#include "match/decision_tree.h"
 #include "support/diagnostics.h"
+#include "types/decls.h"
 #include "types/symbol.h"
 #include "types/type.h"
 
 namespace fl::types {
+
+// The top-level names of one module (a file, a standard module, or the
+// prelude and Prim tables).
+struct ModuleEnv {
+  std::string name;
+  std::map<std::string, Symbol*> values;
+  std::map<std::string, TypeDef*> types;
+  std::map<std::string, Constructor*> constructors;
+  std::map<std::string, Field*> fields;
+};
 
 class Checker {
  public:
   Checker(TypeArena& arena, Diagnostics& diags);
 
   // Checks the modules in order (dependencies first, the main module last).
-  // Returns false when there were errors.
-  bool check_program(std::vector<ast::Module*> modules);
+  // Modules whose name is in `stdlib_modules` may use Prim. Returns false
+  // when there were errors.
+  bool check_program(std::vector<ast::Module*> modules, const std::set<std::string>& stdlib_modules = {});
 
   TypeArena& arena() { return arena_; }
 
  private:
-  // Scopes of value names, innermost last.
   struct Scope {
     std::vector<std::pair<std::string, Symbol*>> values;
   };
 
+  // Items and declarations (declarations.cpp).
   void check_item(ast::Item& item);
-  void check_let(bool recursive, std::vector<ast::Binding>& bindings, bool top_level);
+  void declare_types(ast::TypeItem& item);
+  void declare_exception(ast::ExceptionItem& item);
+  Type* type_of_annotation(const ast::TypeExpr& t);
+  // `params` names a declaration's parameters; null for an annotation,
+  // whose variables are those of the binding (type_vars_).
+  Type* type_of_declaration(const ast::TypeExpr& t, const std::map<std::string, Type*>* params);
 
+  // Lookups: local scopes, then the module being checked, the opened
+  // modules (last opened first), the prelude; qualified names go straight
+  // to their module.
+  Symbol* lookup_value(const ast::Path& path);
+  Constructor* lookup_constructor(const ast::Path& path, Loc loc);
+  Field* lookup_field(const ast::Path& path, Loc loc);
+  TypeDef* lookup_type(const ast::Path& path, Loc loc);
+  const ModuleEnv* module_named(const std::string& name, Loc loc);
+  std::vector<const ModuleEnv*> unqualified_envs() const;
+
+  // Expressions (infer.cpp).
+  void check_let(bool recursive, std::vector<ast::Binding>& bindings, bool top_level);
   Type* infer(ast::Expr& e);
   Type* infer_inner(ast::Expr& e);
   Type* infer_apply(ast::ApplyExpr& e);
   Type* infer_binary(ast::BinaryExpr& e);
   Type* infer_let(ast::LetExpr& e);
+  Type* infer_construct(ast::ConstructExpr& e);
+  Type* infer_record(ast::RecordExpr& e);
+  Type* infer_record_update(ast::RecordUpdateExpr& e);
+  Type* infer_cases(std::vector<ast::MatchCase>& cases, Type* scrutinee, Loc loc, bool is_try);
   Type* infer_function_body(ast::Binding& b);
+  Type* infer_op_value(ast::OpValueExpr& e);
+  Type* field_type(Field* f, Type* record, Loc loc);
   void expect(ast::Expr& e, Type* expected);
+  void check_match(std::vector<ast::MatchCase>& cases, Type* scrutinee, Loc loc, bool is_try);
+  void report_match(const std::vector<match::Clause>& clauses, Type* scrutinee, Loc loc, bool is_try);
 
-  // Binds the variables of `p` in the current scope; returns its type.
+  // Patterns (patterns.cpp): bind the variables of `p` in the current
+  // scope; returns its type.
   Type* infer_pattern(ast::Pattern& p, bool top_level);
+  Type* infer_pattern_inner(ast::Pattern& p, bool top_level, std::map<std::string, Symbol*>& bound);
   Type* literal_type(const ast::Literal& lit);
-  Type* type_of_annotation(const ast::TypeExpr& t);
 
-  void unify(Type* a, Type* b, Loc loc, const char* what);
+  // Unification and generalisation (unify.cpp).
+  void unify(Type* found, Type* expected, Loc loc, const char* what);
   bool unify_types(Type* a, Type* b);
   bool occurs(Type* var, Type* t);
   Scheme generalize(Type* t);
   void lower_levels(Type* t);
   Type* instantiate(const Scheme& s);
+  // Fresh instance of a declaration's parameters, for constructors/fields.
+  std::vector<Type*> fresh_params(const TypeDef* def);
 
   Symbol* define(std::string name, Loc loc, Type* type, bool top_level);
-  Symbol* lookup(const ast::Path& path);
   void report_unbound(const ast::Path& path, Loc loc, const char* what);
   void unsupported(Loc loc, const std::string& construct);
   void add_primitives();
@@ -72,9 +115,18 @@ class Checker {
   TypeArena& arena_;
   Diagnostics& diags_;
   int level_ = 0;
-  std::vector<Scope> scopes_;
+  std::vector<Scope> scopes_;  // local scopes only
   std::deque<Symbol> symbols_;
-  std::string module_;  // the module being checked
+  std::deque<ModuleEnv> modules_;   // checked modules, by name below
+  std::map<std::string, ModuleEnv*> module_index_;
+  ModuleEnv prelude_;  // predefined types, exceptions, prelude primitives
+  ModuleEnv prim_;     // Prim: the standard library's primitives
+  ModuleEnv* current_ = nullptr;
+  std::vector<const ModuleEnv*> opened_;
+  // While typing the right side of an or-pattern: the left side's variables.
+  std::map<std::string, Symbol*>* or_right_ = nullptr;
+  bool in_stdlib_ = false;
+  bool is_main_ = false;
   // Annotation variables ('a) of the binding being checked.
   std::map<std::string, Type*> type_vars_;
 };

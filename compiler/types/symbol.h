@@ -1,6 +1,7 @@
 // What a name refers to once resolved: a local variable, a top-level value
-// of some module, or a primitive of the runtime. The checker creates one
-// Symbol per binding occurrence; uses point at it (ast::VarExpr::symbol).
+// of some module, or a primitive of the compiler and runtime. The checker
+// creates one Symbol per binding occurrence; uses point at it
+// (ast::VarExpr::symbol).
 #pragma once
 
 #include <string>
@@ -14,24 +15,31 @@ struct Binding;
 
 namespace fl::types {
 
-// Prelude functions implemented by the compiler and the runtime rather than
-// in fl. Codegen lowers each one (codegen/primitives.cpp).
+// Functions implemented by the compiler and the runtime rather than in fl
+// (types/primitives.cpp gives their names and types; codegen lowers them).
 enum class Primitive {
   None,
-  PrintString, PrintEndline, PrintInt, PrintNewline, PrerrEndline,
-  Exit, Not, Succ, Pred, Abs, Ignore, StringOfInt, StringOfBool,
+  // Prelude (spec 8.1).
+  PrintString, PrintEndline, PrintInt, PrintFloat, PrintChar, PrintNewline, PrerrEndline, PrerrString,
+  ReadLine, Exit, Not, Succ, Pred, Abs, Ignore, StringOfInt, StringOfBool, StringOfFloat,
+  FloatOfInt, IntOfFloat, IntOfChar, CharOfInt, Raise, Ref, Compare, Hash, Show,
+  // Prim, visible to the standard library only.
+  StringLength, StringUnsafeGet, StringCreate, StringUnsafeSet, StringBlit,
+  ArrayMake, ArrayLength, ArrayUnsafeGet, ArrayUnsafeSet,
+  FloatSqrt, FloatSin, FloatCos, FloatTan, FloatAtan, FloatExp, FloatLog, FloatFloor, FloatCeil,
+  FloatAtan2, FloatPow, FloatOfStringOpt, IntOfStringOpt,
 };
 
 struct Symbol {
   enum class Kind { Local, Global, Primitive };
   Kind kind = Kind::Local;
-  std::string name;         // as written
-  std::string linkage_name; // globals: "Module.name", unique per program
+  std::string name;          // as written
+  std::string linkage_name;  // globals: "Module.name", unique per program
   Loc loc;
-  Scheme scheme;            // monomorphic locals have no vars
+  Scheme scheme;             // monomorphic locals have no vars
   Primitive primitive = Primitive::None;
-  // The `let` binding that defines it, when it is a function with
-  // parameters: calls to it with enough arguments are direct calls.
+  // The `let` binding that defines it, when it is a function: calls to it
+  // with enough arguments are direct calls.
   const ast::Binding* function = nullptr;
   bool used = false;
 };

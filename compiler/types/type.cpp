@@ -1,5 +1,7 @@
 #include "types/type.h"
 
+#include "types/decls.h"
+
 namespace fl::types {
 
 Type* resolve(Type* t) {
@@ -22,12 +24,44 @@ Type* TypeArena::var(int level) {
   return &t;
 }
 
-Type* TypeArena::con(std::string name, std::vector<Type*> args) {
+Type* TypeArena::con(TypeDef* def, std::vector<Type*> args) {
   Type& t = types_.emplace_back();
   t.kind = Type::Kind::Con;
-  t.name = std::move(name);
+  t.def = def;
+  t.name = def->name;
   t.args = std::move(args);
   return &t;
+}
+
+TypeDef* TypeArena::new_def() { return &defs_.emplace_back(); }
+Constructor* TypeArena::new_constructor() { return &constructors_.emplace_back(); }
+Field* TypeArena::new_field() { return &fields_.emplace_back(); }
+
+TypeDef* TypeArena::builtin(const std::string& name) const {
+  auto it = builtins_.find(name);
+  return it == builtins_.end() ? nullptr : it->second;
+}
+
+bool is_builtin(Type* t, const char* name) {
+  t = resolve(t);
+  return t->kind == Type::Kind::Con && t->def && t->def->predefined && t->name == name;
+}
+
+Type* TypeArena::substitute(Type* t, const std::vector<Type*>& params, const std::vector<Type*>& args) {
+  t = resolve(t);
+  if (t->kind == Type::Kind::Var) {
+    for (size_t i = 0; i < params.size(); ++i)
+      if (resolve(params[i]) == t) return args[i];
+    return t;
+  }
+  if (t->args.empty()) return t;
+  std::vector<Type*> new_args;
+  for (Type* a : t->args) new_args.push_back(substitute(a, params, args));
+  switch (t->kind) {
+    case Type::Kind::Arrow: return arrow(new_args[0], new_args[1]);
+    case Type::Kind::Tuple: return tuple(std::move(new_args));
+    default: return con(t->def, std::move(new_args));
+  }
 }
 
 Type* TypeArena::arrow(Type* from, Type* to) {

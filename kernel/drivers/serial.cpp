@@ -52,9 +52,17 @@ void serial_write(const char* bytes, size_t len) {
   }
 }
 
+int serial_read() {
+  constexpr uint8_t kDataReady = 0x01;
+  while (!(cpu::inb(kCom1 + kLineStatus) & kDataReady)) __builtin_ia32_pause();
+  return cpu::inb(kCom1 + kData);
+}
+
 void serial_drain() { wait_for(kLineStatusTransmitterIdle); }
 
 }  // namespace drivers
 
 // The console is COM1; QEMU's -serial stdio puts it on the terminal.
 void kernel_console_write(const char* bytes, size_t len) { drivers::serial_write(bytes, len); }
+
+int kernel_console_read_byte() { return drivers::serial_read(); }

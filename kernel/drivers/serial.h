@@ -11,4 +11,7 @@ void serial_write(const char* bytes, size_t len);
 // VM ends right after writing it.
 void serial_drain();
 
+// Polls until a byte arrives, then returns it.
+int serial_read();
+
 }  // namespace drivers

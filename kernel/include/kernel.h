@@ -12,6 +12,9 @@ extern "C" {
 // polled, which is fine at the rates a console sees.
 void kernel_console_write(const char* bytes, size_t len);
 
+// Waits for the next byte typed on the console and returns it.
+int kernel_console_read_byte();
+
 // Ends the VM with the program's status: isa-debug-exit when present (QEMU
 // exits with (status << 1) | 1), otherwise ACPI power-off, otherwise halt.
 [[noreturn]] void kernel_exit(int status);

@@ -69,19 +69,17 @@ void fl_prerr_endline(const FlString* s) {
   put_err("\n", 1);
 }
 
+void fl_print_char(int64_t c) {
+  char byte = static_cast<char>(c);
+  put_out(&byte, 1);
+}
+
+void fl_prerr_string(const FlString* s) { put_err(s->bytes, static_cast<size_t>(s->len)); }
+
 void fl_exit(int64_t status) {
   flush_out();
   platform::exit(static_cast<int>(status));
 }
 
-void rts_finish() {
-  flush_out();
-  platform::exit(0);
-}
-
-void rts_run_program() {
-  fl_main();
-  rts_finish();
-}
 
 }  // extern "C"

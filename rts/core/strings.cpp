@@ -46,4 +46,29 @@ int64_t fl_string_compare(const FlString* a, const FlString* b) {
   return a->len < b->len ? -1 : a->len > b->len ? 1 : 0;
 }
 
+int64_t fl_string_equal(const FlString* a, const FlString* b) {
+  if (a->len != b->len) return 0;
+  for (int64_t i = 0; i < a->len; ++i)
+    if (a->bytes[i] != b->bytes[i]) return 0;
+  return 1;
+}
+
+// FNV-1a over the bytes; the generated hash functions mix words the same way.
+int64_t fl_string_hash(const FlString* s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (int64_t i = 0; i < s->len; ++i) {
+    h ^= static_cast<unsigned char>(s->bytes[i]);
+    h *= 0x100000001b3ULL;
+  }
+  return static_cast<int64_t>(h & 0x3fffffffffffffffULL);
+}
+
+// A fresh string of n zero bytes, for the standard library to fill.
+FlString* fl_string_create(int64_t n) {
+  if (n < 0) fl_raise_invalid_argument("String.create");
+  FlString* s = new_string(n);
+  for (int64_t i = 0; i < n; ++i) s->bytes[i] = 0;
+  return s;
+}
+
 }  // extern "C"

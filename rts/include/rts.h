@@ -30,13 +30,66 @@ void fl_print_newline();
 void fl_prerr_endline(const FlString* s);
 [[noreturn]] void fl_exit(int64_t status);
 
+void fl_print_char(int64_t c);
+void fl_prerr_string(const FlString* s);
+FlString* fl_read_line();  // End_of_file at the end of input
+
 // Strings.
 FlString* fl_string_concat(const FlString* a, const FlString* b);
+int64_t fl_string_equal(const FlString* a, const FlString* b);  // 0 or 1
+int64_t fl_string_hash(const FlString* s);
+FlString* fl_string_create(int64_t n);
+FlString* fl_string_of_float(double x);  // rts_numeric.h
+
+// Building strings (show): a growable buffer.
+struct FlBuilder;
+FlBuilder* fl_builder_new();
+void fl_builder_add(FlBuilder* b, const FlString* s);
+void fl_builder_add_int(FlBuilder* b, int64_t n);
+void fl_builder_add_float(FlBuilder* b, double x);
+void fl_builder_add_escaped_string(FlBuilder* b, const FlString* s);
+void fl_builder_add_escaped_char(FlBuilder* b, int64_t c);
+FlString* fl_builder_finish(FlBuilder* b);
+
+// Arrays: {length, elements}; Invalid_argument for a negative length.
+void* fl_array_alloc(int64_t length, int64_t element_bytes, bool atomic);
+
+// Conversions that raise.
+int64_t fl_char_of_int(int64_t n);
+int64_t fl_int_of_float(double x);
+void* fl_int_of_string_opt(const FlString* s);
+void* fl_float_of_string_opt(const FlString* s);
 FlString* fl_string_of_int(int64_t n);
 int64_t fl_string_compare(const FlString* a, const FlString* b);  // -1, 0, 1
 
-// Exceptions raised by generated code.
+// Exceptions. A `try` saves a handler with fl_try_enter (returns 0, or 1
+// when an exception arrives, which is then in fl_current_exception).
+struct FlHandler {
+  uint64_t saved[8];  // rbx rbp r12 r13 r14 r15 rsp rip
+  FlHandler* prev;
+};
+extern FlHandler* fl_current_handler;
+extern void* fl_current_exception;
+int64_t fl_try_enter(FlHandler* handler);
+[[noreturn]] void fl_raise(void* exn);
+
+// What the compiler emits for every exception constructor; an exception
+// value's first word points at it.
+struct FlExnDesc {
+  const FlString* name;
+  const FlString* (*show)(void* exn);
+};
+// The predefined exceptions the runtime raises itself (emitted by flc in
+// every program).
+extern FlExnDesc fl_exn_Division_by_zero, fl_exn_Not_found, fl_exn_End_of_file, fl_exn_Invalid_argument,
+    fl_exn_Failure, fl_exn_Stack_overflow, fl_exn_Out_of_memory;
+
 [[noreturn]] void fl_raise_division_by_zero();
+[[noreturn]] void fl_raise_not_found();
+[[noreturn]] void fl_raise_end_of_file();
+[[noreturn]] void fl_raise_invalid_argument(const char* message);
+[[noreturn]] void fl_raise_failure(const char* message);
+[[noreturn]] void fl_raise_index_out_of_bounds();
 
 // Called at the end of fl_main's caller: flush and exit with status 0.
 [[noreturn]] void rts_finish();

@@ -12,6 +12,9 @@ enum class Stream { out, err };
 // Writes all of `len` bytes to the stream.
 void write(Stream stream, const char* bytes, size_t len);
 
+// The next byte of standard input (VM: the console), or -1 at its end.
+int read_byte();
+
 // Ends the program (host: the process; VM: the machine) with `status`.
 [[noreturn]] void exit(int status);
 

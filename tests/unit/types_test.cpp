@@ -11,10 +11,10 @@ TEST(TypePrinter, PrintsInFlSyntax) {
   Type* i = a.int_type();
   EXPECT_EQ(print_type(a.arrow(i, a.arrow(i, i))), "int -> int -> int");
   EXPECT_EQ(print_type(a.arrow(a.arrow(i, i), i)), "(int -> int) -> int");
-  EXPECT_EQ(print_type(a.con("list", {a.string_type()})), "string list");
-  EXPECT_EQ(print_type(a.con("result", {i, a.string_type()})), "(int, string) result");
+  EXPECT_EQ(print_type(a.con(a.builtin("list"), {a.string_type()})), "string list");
+  EXPECT_EQ(print_type(a.con(a.builtin("result"), {i, a.string_type()})), "(int, string) result");
   EXPECT_EQ(print_type(a.tuple({i, a.tuple({i, i})})), "int * (int * int)");
-  EXPECT_EQ(print_type(a.con("list", {a.tuple({i, i})})), "(int * int) list");
+  EXPECT_EQ(print_type(a.con(a.builtin("list"), {a.tuple({i, i})})), "(int * int) list");
   EXPECT_EQ(print_type(a.tuple({a.arrow(i, i), i})), "(int -> int) * int");
 }
 
@@ -25,14 +25,14 @@ TEST(TypePrinter, NamesVariablesInOrderOfAppearance) {
   EXPECT_EQ(print_type(a.arrow(y, a.arrow(x, y))), "'a -> 'b -> 'a");
   TypePrinter shared;
   EXPECT_EQ(shared.print(x), "'a");
-  EXPECT_EQ(shared.print(a.con("list", {x})), "'a list");
+  EXPECT_EQ(shared.print(a.con(a.builtin("list"), {x})), "'a list");
 }
 
 TEST(TypePrinter, FollowsLinks) {
   TypeArena a;
   Type* v = a.var(0);
   v->link = a.bool_type();
-  EXPECT_EQ(print_type(a.con("option", {v})), "bool option");
+  EXPECT_EQ(print_type(a.con(a.builtin("option"), {v})), "bool option");
 }
 
 TEST(Resolve, CompressesPaths) {

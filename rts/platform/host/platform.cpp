@@ -4,6 +4,7 @@
 #include <gc.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -11,6 +12,16 @@
 #include "rts.h"
 
 namespace platform {
+
+int read_byte() {
+  unsigned char c;
+  for (;;) {
+    ssize_t n = ::read(0, &c, 1);
+    if (n == 1) return c;
+    if (n == 0) return -1;
+    if (errno != EINTR) return -1;
+  }
+}
 
 void write(Stream stream, const char* bytes, size_t len) {
   int fd = stream == Stream::out ? STDOUT_FILENO : STDERR_FILENO;

@@ -23,6 +23,12 @@ char* chunk_end = nullptr;
 
 void write(Stream, const char* bytes, size_t len) { kernel_console_write(bytes, len); }
 
+// The console has no end of input of its own; Ctrl-D (EOT) stands for it.
+int read_byte() {
+  int c = kernel_console_read_byte();
+  return c == 0x04 ? -1 : c;
+}
+
 void exit(int status) { kernel_exit(status); }
 
 void panic(const char* message) { kernel_panic(message); }

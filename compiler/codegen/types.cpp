@@ -1,0 +1,67 @@
+// From checker types to concrete types (the current instance's
+// substitution applied) and on to LLVM types and heap layouts.
+#include "codegen/lowering.h"
+
+namespace fl::codegen {
+
+Type* Lowering::concrete(Type* t) {
+  t = types::resolve(t);
+  if (t->kind == Type::Kind::Var) {
+    for (auto& [from, to] : subst_)
+      if (from == t) return to;
+    // Spec 9: type variables left unconstrained by the whole program are unit.
+    return arena_.unit_type();
+  }
+  if (t->args.empty()) return t;
+  std::vector<Type*> args;
+  for (Type* a : t->args) args.push_back(concrete(a));
+  switch (t->kind) {
+    case Type::Kind::Arrow: return arena_.arrow(args[0], args[1]);
+    case Type::Kind::Tuple: return arena_.tuple(std::move(args));
+    default: return arena_.con(t->def, std::move(args));
+  }
+}
+
+llvm::Type* Lowering::lower_type(Type* t) {
+  t = concrete(t);
+  if (t->kind == Type::Kind::Con && t->def->predefined) {
+    const std::string& n = t->name;
+    if (n == "int") return b_.getInt64Ty();
+    if (n == "float") return b_.getDoubleTy();
+    if (n == "bool" || n == "unit") return b_.getInt1Ty();
+    if (n == "char") return b_.getInt8Ty();
+  }
+  return b_.getPtrTy();
+}
+
+// Unique names for concrete types, for instance and helper names.
+std::string Lowering::mangle(Type* t) { return types::print_type(concrete(t)); }
+
+int Lowering::arrow_count(Type* t) {
+  int n = 0;
+  for (t = types::resolve(t); t->kind == Type::Kind::Arrow; t = types::resolve(t->args[1])) ++n;
+  return n;
+}
+
+llvm::StructType* Lowering::block_type(const std::vector<Type*>& fields, bool tagged) {
+  std::vector<llvm::Type*> types;
+  if (tagged) types.push_back(b_.getInt64Ty());
+  for (Type* f : fields) types.push_back(lower_type(f));
+  return llvm::StructType::get(ctx_, types);
+}
+
+bool Lowering::is_atomic(const std::vector<Type*>& fields) {
+  for (Type* f : fields)
+    if (lower_type(f)->isPointerTy()) return false;
+  return true;
+}
+
+llvm::Value* Lowering::allocate(llvm::StructType* type, bool atomic) {
+  uint64_t size = mod_->getDataLayout().getTypeAllocSize(type);
+  if (size == 0) size = 8;
+  return b_.CreateCall(runtime(atomic ? "fl_alloc_atomic" : "fl_alloc"), {b_.getInt64(size)});
+}
+
+llvm::Value* Lowering::undef_of(Type* t) { return llvm::UndefValue::get(lower_type(t)); }
+
+}  // namespace fl::codegen
