@@ -95,6 +95,14 @@ llvm::Value* Lowering::variant_tag(llvm::Value* v, Type* type) {
   return phi;
 }
 
+llvm::Value* Lowering::build_tuple(Type* type, const std::vector<llvm::Value*>& values) {
+  std::vector<Type*> fields = tuple_fields(type);
+  llvm::StructType* layout = block_type(fields, false);
+  llvm::Value* block = allocate(layout, is_atomic(fields));
+  for (unsigned i = 0; i < values.size(); ++i) b_.CreateStore(values[i], b_.CreateStructGEP(layout, block, i));
+  return block;
+}
+
 std::vector<Type*> Lowering::record_fields(Type* type) {
   Type* t = concrete(type);
   std::vector<Type*> fields;
@@ -149,11 +157,7 @@ llvm::Value* Lowering::lower_data(Expr& e) {
     case Expr::Kind::Tuple: {
       std::vector<llvm::Value*> values;
       for (auto& el : e.as<TupleExpr>().elements) values.push_back(lower(*el));
-      std::vector<Type*> fields = tuple_fields(e.type);
-      llvm::StructType* layout = block_type(fields, false);
-      llvm::Value* block = allocate(layout, is_atomic(fields));
-      for (unsigned i = 0; i < values.size(); ++i) b_.CreateStore(values[i], b_.CreateStructGEP(layout, block, i));
-      return block;
+      return build_tuple(e.type, values);
     }
     case Expr::Kind::List: {
       std::vector<llvm::Value*> values;

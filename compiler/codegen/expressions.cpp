@@ -165,11 +165,8 @@ llvm::Value* Lowering::lower(Expr& e) {
     }
     case Expr::Kind::Annot:
       return lower(*e.as<AnnotExpr>().expr);
-    case Expr::Kind::Match: {
-      auto& m = e.as<MatchExpr>();
-      llvm::Value* scrutinee = lower(*m.scrutinee);
-      return lower_cases(m.cases, scrutinee, m.scrutinee->type, e.type, false, e.loc, false);
-    }
+    case Expr::Kind::Match:
+      return lower_match(e.as<MatchExpr>(), false);
     case Expr::Kind::Try:
       return lower_try(e.as<TryExpr>(), false);
     case Expr::Kind::Assert: {
@@ -237,12 +234,9 @@ void Lowering::lower_return(Expr& e) {
     case Expr::Kind::Annot:
       lower_return(*e.as<AnnotExpr>().expr);
       return;
-    case Expr::Kind::Match: {
-      auto& m = e.as<MatchExpr>();
-      llvm::Value* scrutinee = lower(*m.scrutinee);
-      lower_cases(m.cases, scrutinee, m.scrutinee->type, e.type, true, e.loc, false);
+    case Expr::Kind::Match:
+      lower_match(e.as<MatchExpr>(), true);
       return;
-    }
     case Expr::Kind::Apply: {
       auto& a = e.as<ApplyExpr>();
       std::vector<Expr*> args;

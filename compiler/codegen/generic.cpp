@@ -684,8 +684,8 @@ llvm::Function* Lowering::append_function(Type* list_type) {
   llvm::Value* fresh = allocate(cell, false);
   b_.CreateStore(load_field(at, cell, 0), b_.CreateStructGEP(cell, fresh, 0));
   b_.CreateStore(fresh, b_.CreateStructGEP(cell, last, 1));
-  at->addIncoming(load_field(at, cell, 1), body);
-  last->addIncoming(fresh, body);
+  at->addIncoming(load_field(at, cell, 1), b_.GetInsertBlock());
+  last->addIncoming(fresh, b_.GetInsertBlock());
   b_.CreateBr(loop);
   b_.SetInsertPoint(end);
   b_.CreateStore(y, b_.CreateStructGEP(cell, last, 1));

@@ -118,8 +118,14 @@ class Lowering {
 
   // -- matching.cpp --
   // Runs the cases against `scrutinee`; in tail position emits returns.
+  // `elements`: when the scrutinee is a tuple expression, its element
+  // values, and `scrutinee` is null: the tuple is only built if a case
+  // binds it whole (`match x, y with ...` allocates nothing).
   llvm::Value* lower_cases(const std::vector<ast::MatchCase>& cases, llvm::Value* scrutinee, Type* type,
-                           Type* result_type, bool tail, Loc loc, bool reraise);
+                           Type* result_type, bool tail, Loc loc, bool reraise,
+                           const std::vector<llvm::Value*>* elements = nullptr);
+  llvm::Value* lower_match(ast::MatchExpr& m, bool tail);
+  llvm::Value* build_tuple(Type* type, const std::vector<llvm::Value*>& values);
   void bind_pattern(const ast::Pattern& p, llvm::Value* value, Type* type, bool top_level, Loc loc);
   llvm::Value* lower_try(ast::TryExpr& e, bool tail);
   llvm::Value* lower_raise(llvm::Value* exn);

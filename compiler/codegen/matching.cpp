@@ -19,7 +19,7 @@ class MatchEmitter {
  public:
   MatchEmitter(Lowering& l, const match::CompiledMatch& m, llvm::Value* scrutinee, Loc loc)
       : l_(l), b_(l.builder()), m_(m), loc_(loc) {
-    values_[0] = scrutinee;
+    if (scrutinee) values_[0] = scrutinee;
   }
 
   struct Arrival {
@@ -177,13 +177,47 @@ class MatchEmitter {
 
 void Lowering::set_local(Symbol* sym, llvm::Value* value) { locals_[sym] = value; }
 
+namespace {
+
+bool binds_whole(const match::Decision& d) {
+  for (const match::Binding& b : d.bindings)
+    if (b.occurrence == 0) return true;
+  if (d.otherwise && binds_whole(*d.otherwise)) return true;
+  if (d.fallback && binds_whole(*d.fallback)) return true;
+  for (auto& [test, sub] : d.cases)
+    if (binds_whole(*sub)) return true;
+  return false;
+}
+
+}  // namespace
+
+llvm::Value* Lowering::lower_match(MatchExpr& m, bool tail) {
+  Expr& s = *m.scrutinee;
+  if (s.kind == Expr::Kind::Tuple) {
+    std::vector<llvm::Value*> elements;
+    for (auto& el : s.as<TupleExpr>().elements) elements.push_back(lower(*el));
+    return lower_cases(m.cases, nullptr, s.type, m.type, tail, m.loc, false, &elements);
+  }
+  return lower_cases(m.cases, lower(s), s.type, m.type, tail, m.loc, false);
+}
+
 llvm::Value* Lowering::lower_cases(const std::vector<MatchCase>& cases, llvm::Value* scrutinee, Type* type,
-                                   Type* result_type, bool tail, Loc loc, bool reraise) {
+                                   Type* result_type, bool tail, Loc loc, bool reraise,
+                                   const std::vector<llvm::Value*>* elements) {
   std::vector<match::Clause> clauses;
   for (const MatchCase& c : cases) clauses.push_back({c.pattern.get(), c.guard != nullptr});
   match::CompiledMatch compiled = match::compile_match(clauses, type);
+  std::map<int, llvm::Value*> known;
+  if (elements) {
+    if (binds_whole(*compiled.tree)) scrutinee = build_tuple(type, *elements);
+    for (size_t i = 1; i < compiled.occurrences.size(); ++i) {
+      const match::Occurrence& o = compiled.occurrences[i];
+      if (o.parent == 0 && !o.ctor) known[static_cast<int>(i)] = (*elements)[static_cast<size_t>(o.index)];
+    }
+  }
+  if (scrutinee) known[0] = scrutinee;
   MatchEmitter emitter(*this, compiled, scrutinee, loc);
-  emitter.emit(*compiled.tree, {{0, scrutinee}}, [&](size_t clause) { return lower(*cases[clause].guard); });
+  emitter.emit(*compiled.tree, known, [&](size_t clause) { return lower(*cases[clause].guard); });
 
   llvm::Function* f = b_.GetInsertBlock()->getParent();
   llvm::BasicBlock* join = tail ? nullptr : llvm::BasicBlock::Create(ctx_, "match.join", f);

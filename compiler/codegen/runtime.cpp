@@ -17,6 +17,7 @@ struct RuntimeFunction {
 constexpr RuntimeFunction kRuntime[] = {
     {"fl_alloc", "p", "i", false},
     {"fl_alloc_atomic", "p", "i", false},
+    {"fl_alloc_refill", "p", "i", false},
     {"fl_array_alloc", "p", "iib", false},
     {"fl_print_string", "v", "p", false},
     {"fl_print_endline", "v", "p", false},

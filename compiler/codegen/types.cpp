@@ -2,6 +2,8 @@
 // substitution applied) and on to LLVM types and heap layouts.
 #include "codegen/lowering.h"
 
+#include <llvm/IR/MDBuilder.h>
+
 namespace fl::codegen {
 
 Type* Lowering::concrete(Type* t) {
@@ -56,10 +58,36 @@ bool Lowering::is_atomic(const std::vector<Type*>& fields) {
   return true;
 }
 
+// Small objects come inline from the runtime's per-size free lists
+// (rts/core/heap.cpp); the rest, and pointer-free data, from a call.
 llvm::Value* Lowering::allocate(llvm::StructType* type, bool atomic) {
+  constexpr uint64_t kGranule = 16, kSmallGranules = 16;  // rts.h: kFlSmallGranules
   uint64_t size = mod_->getDataLayout().getTypeAllocSize(type);
   if (size == 0) size = 8;
-  return b_.CreateCall(runtime(atomic ? "fl_alloc_atomic" : "fl_alloc"), {b_.getInt64(size)});
+  uint64_t granules = (size + kGranule - 1) / kGranule;
+  if (atomic || granules > kSmallGranules)
+    return b_.CreateCall(runtime(atomic ? "fl_alloc_atomic" : "fl_alloc"), {b_.getInt64(size)});
+  auto* lists_type = llvm::ArrayType::get(b_.getPtrTy(), kSmallGranules + 1);
+  auto* lists = mod_->getOrInsertGlobal("fl_free_lists", lists_type);
+  llvm::Value* head_ptr = b_.CreateConstInBoundsGEP2_64(lists_type, lists, 0, granules);
+  llvm::Value* head = b_.CreateLoad(b_.getPtrTy(), head_ptr);
+  llvm::Function* f = b_.GetInsertBlock()->getParent();
+  auto* pop = llvm::BasicBlock::Create(ctx_, "alloc.pop", f);
+  auto* refill = llvm::BasicBlock::Create(ctx_, "alloc.refill", f);
+  auto* done = llvm::BasicBlock::Create(ctx_, "alloc.done", f);
+  b_.CreateCondBr(b_.CreateIsNotNull(head), pop, refill, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  b_.SetInsertPoint(pop);
+  b_.CreateStore(b_.CreateLoad(b_.getPtrTy(), head), head_ptr);
+  b_.CreateStore(llvm::ConstantPointerNull::get(b_.getPtrTy()), head);  // the link word
+  b_.CreateBr(done);
+  b_.SetInsertPoint(refill);
+  llvm::Value* fresh = b_.CreateCall(runtime("fl_alloc_refill"), {b_.getInt64(granules)});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* object = b_.CreatePHI(b_.getPtrTy(), 2);
+  object->addIncoming(head, pop);
+  object->addIncoming(fresh, refill);
+  return object;
 }
 
 llvm::Value* Lowering::undef_of(Type* t) { return llvm::UndefValue::get(lower_type(t)); }

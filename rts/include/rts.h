@@ -21,6 +21,11 @@ void fl_main();
 // Heap. `atomic` memory holds no pointers, so the collector never scans it.
 void* fl_alloc(size_t bytes);
 void* fl_alloc_atomic(size_t bytes);
+// The inline allocator's free lists, by size in 16-byte granules, and the
+// slow path that refills one and returns its first object.
+enum { kFlSmallGranules = 16 };
+extern void* fl_free_lists[];
+void* fl_alloc_refill(int64_t granules);
 
 // Prelude primitives.
 void fl_print_string(const FlString* s);

@@ -24,4 +24,8 @@ int read_byte();
 // Heap memory for the runtime's allocator; zeroed.
 void* alloc(size_t bytes, bool atomic);
 
+// A batch of zeroed objects of `bytes` each, linked through their first
+// word (null-terminated), for the inline allocator of generated code.
+void* alloc_batch(size_t bytes);
+
 }  // namespace platform

@@ -50,4 +50,11 @@ void* alloc(size_t bytes, bool atomic) {
   return p;
 }
 
+// Boehm's own batch allocation: one lock and one free-list walk per batch.
+void* alloc_batch(size_t bytes) {
+  void* objects = GC_malloc_many(bytes);
+  if (objects == nullptr) panic("out of memory");
+  return objects;
+}
+
 }  // namespace platform

@@ -57,6 +57,15 @@ void* alloc(size_t bytes, bool) {
   return p;
 }
 
+void* alloc_batch(size_t bytes) {
+  constexpr size_t kBatchBytes = 4096;
+  size_t count = kBatchBytes / bytes;
+  if (count == 0) count = 1;
+  auto* objects = static_cast<char*>(alloc(count * bytes, false));
+  for (size_t i = 0; i + 1 < count; ++i) *reinterpret_cast<void**>(objects + i * bytes) = objects + (i + 1) * bytes;
+  return objects;
+}
+
 }  // namespace platform
 
 void rts_vm_start() { rts_run_program(); }
