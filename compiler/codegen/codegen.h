@@ -15,6 +15,7 @@
 
 #include "ast/ast.h"
 #include "support/diagnostics.h"
+#include "types/infer.h"
 #include "types/type.h"
 
 namespace fl::codegen {
@@ -29,8 +30,10 @@ struct CodegenOptions {
 // Generates the whole program: the instances of every function reachable
 // from the main module's top level, and `fl_main`, which evaluates the
 // top-level items of all modules in order. Returns null after errors.
+// `checker` gives access to standard functions that generated code calls
+// (Map.to_list for show).
 std::unique_ptr<llvm::Module> generate_program(llvm::LLVMContext& context, std::vector<ast::Module*> modules,
-                                               types::TypeArena& arena, Diagnostics& diags,
-                                               const CodegenOptions& options);
+                                               types::TypeArena& arena, const types::Checker& checker,
+                                               Diagnostics& diags, const CodegenOptions& options);
 
 }  // namespace fl::codegen

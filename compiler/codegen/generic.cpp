@@ -562,18 +562,22 @@ llvm::Function* Lowering::show_function(Type* type) {
       add(")");
       break;
     }
-    case Shape::Record: {
-      std::vector<Type*> fields = record_fields(t);
-      llvm::StructType* layout = block_type(fields, false);
-      add("{ ");
-      for (unsigned k = 0; k < fields.size(); ++k) {
-        if (k) add("; ");
-        add(t->def->fields[k]->name + " = ");
-        show_into(builder, load_field(x, layout, k), fields[k], false);
+    case Shape::Record:
+    case Shape::Variant:
+      if (show_library_type(builder, x, t, as_argument)) break;
+      if (shape_of(t) == Shape::Record) {
+        std::vector<Type*> fields = record_fields(t);
+        llvm::StructType* layout = block_type(fields, false);
+        add("{ ");
+        for (unsigned k = 0; k < fields.size(); ++k) {
+          if (k) add("; ");
+          add(t->def->fields[k]->name + " = ");
+          show_into(builder, load_field(x, layout, k), fields[k], false);
+        }
+        add(" }");
+        break;
       }
-      add(" }");
-      break;
-    }
+      [[fallthrough]];
     default: {  // variants
       std::vector<Alternative> alts = alternatives(*this, t);
       llvm::Value* tag = variant_tag(x, t);
@@ -617,6 +621,40 @@ llvm::Function* Lowering::show_function(Type* type) {
   }
   b_.CreateRetVoid();
   return f;
+}
+
+// The standard types whose show is not their structure (spec 9):
+// `Map.of_list [(k, v); ...]` in key order, `<hashtbl: N bindings>`.
+bool Lowering::show_library_type(llvm::Value* builder, llvm::Value* x, Type* t, llvm::Value* as_argument) {
+  auto add = [&](const std::string& s) { b_.CreateCall(runtime("fl_builder_add"), {builder, string_literal(s)}); };
+  if (t->name == "Map.t") {
+    Symbol* to_list = checker_.find_global("Map", "to_list");
+    if (!to_list || !to_list->function) return false;
+    Type* pairs = arena_.list_type(arena_.tuple({t->args[0], t->args[1]}));
+    llvm::Function* f = instance_of(to_list, arena_.arrow(t, pairs), Loc{});
+    llvm::CallInst* list = b_.CreateCall(f, {llvm::ConstantPointerNull::get(b_.getPtrTy()), x});
+    list->setCallingConv(llvm::CallingConv::Tail);
+    // An application: parenthesised as a constructor argument.
+    auto paren = [&](const char* s) {
+      b_.CreateCall(runtime("fl_builder_add"), {builder, b_.CreateSelect(as_argument, string_literal(s), string_literal(""))});
+    };
+    paren("(");
+    add("Map.of_list ");
+    show_into(builder, list, pairs, false);
+    paren(")");
+    return true;
+  }
+  if (t->name == "Hashtbl.t") {
+    for (const types::Field* field : t->def->fields) {
+      if (field->name != "size") continue;
+      llvm::StructType* layout = block_type(record_fields(t), false);
+      add("<hashtbl: ");
+      b_.CreateCall(runtime("fl_builder_add_int"), {builder, load_field(x, layout, static_cast<unsigned>(field->index))});
+      add(" bindings>");
+      return true;
+    }
+  }
+  return false;
 }
 
 // The show of an exception value, for its descriptor: `Failure "x"`.

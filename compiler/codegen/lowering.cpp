@@ -7,9 +7,9 @@ namespace fl::codegen {
 
 using namespace fl::ast;
 
-Lowering::Lowering(llvm::LLVMContext& context, types::TypeArena& arena, Diagnostics& diags,
-                   const CodegenOptions& options)
-    : ctx_(context), arena_(arena), diags_(diags), options_(options), b_(context) {}
+Lowering::Lowering(llvm::LLVMContext& context, types::TypeArena& arena, const types::Checker& checker,
+                   Diagnostics& diags, const CodegenOptions& options)
+    : ctx_(context), arena_(arena), checker_(checker), diags_(diags), options_(options), b_(context) {}
 
 void Lowering::unsupported(Loc loc, const std::string& construct) { fail(loc, "not supported yet: " + construct); }
 
@@ -244,9 +244,9 @@ std::unique_ptr<llvm::Module> Lowering::run(std::vector<Module*> modules) {
 }
 
 std::unique_ptr<llvm::Module> generate_program(llvm::LLVMContext& context, std::vector<Module*> modules,
-                                               types::TypeArena& arena, Diagnostics& diags,
-                                               const CodegenOptions& options) {
-  Lowering lowering(context, arena, diags, options);
+                                               types::TypeArena& arena, const types::Checker& checker,
+                                               Diagnostics& diags, const CodegenOptions& options) {
+  Lowering lowering(context, arena, checker, diags, options);
   return lowering.run(std::move(modules));
 }
 

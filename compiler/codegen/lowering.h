@@ -56,7 +56,8 @@ void match_types(Type* generic, Type* concrete_type, Subst& subst);
 
 class Lowering {
  public:
-  Lowering(llvm::LLVMContext& context, types::TypeArena& arena, Diagnostics& diags, const CodegenOptions& options);
+  Lowering(llvm::LLVMContext& context, types::TypeArena& arena, const types::Checker& checker, Diagnostics& diags,
+           const CodegenOptions& options);
 
   std::unique_ptr<llvm::Module> run(std::vector<ast::Module*> modules);
 
@@ -143,6 +144,7 @@ class Lowering {
   // constructors (spec 9, show).
   void show_into(llvm::Value* builder, llvm::Value* v, Type* t, bool as_argument);
   llvm::Function* show_exception_function(const types::Constructor* ctor);
+  bool show_library_type(llvm::Value* builder, llvm::Value* x, Type* t, llvm::Value* as_argument);
 
   // -- primitives.cpp --
   llvm::Value* lower_primitive(types::Primitive p, Type* fn_type, const std::vector<llvm::Value*>& args, Loc loc);
@@ -189,6 +191,7 @@ class Lowering {
 
   llvm::LLVMContext& ctx_;
   types::TypeArena& arena_;
+  const types::Checker& checker_;
   Diagnostics& diags_;
   CodegenOptions options_;
   std::unique_ptr<llvm::Module> mod_;

@@ -122,7 +122,8 @@ bool compile(const Options& options, Emit kind, const std::string& out_path) {
   std::vector<ast::Module*> ordered;
   for (auto& m : frontend.modules) ordered.push_back(m.get());
   auto module = timer.run("lower to LLVM IR", [&] {
-    return codegen::generate_program(context, ordered, frontend.arena, frontend.diags, codegen::CodegenOptions{});
+    return codegen::generate_program(context, ordered, frontend.arena, *frontend.checker, frontend.diags,
+                                     codegen::CodegenOptions{});
   });
   if (!module) return false;
   timer.run("optimise", [&] {

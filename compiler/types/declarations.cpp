@@ -250,6 +250,13 @@ const ModuleEnv* Checker::module_named(const std::string& name, Loc loc) {
   return nullptr;
 }
 
+Symbol* Checker::find_global(const std::string& module, const std::string& name) const {
+  auto m = module_index_.find(module);
+  if (m == module_index_.end()) return nullptr;
+  auto v = m->second->values.find(name);
+  return v == m->second->values.end() ? nullptr : v->second;
+}
+
 Symbol* Checker::lookup_value(const Path& path) {
   if (!path.modules.empty()) {
     auto it = module_index_.find(path.modules.back());

@@ -44,6 +44,9 @@ class Checker {
 
   TypeArena& arena() { return arena_; }
 
+  // A top-level value of a checked module ("Map", "to_list"), or null.
+  Symbol* find_global(const std::string& module, const std::string& name) const;
+
  private:
   struct Scope {
     std::vector<std::pair<std::string, Symbol*>> values;
