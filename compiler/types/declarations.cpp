@@ -37,6 +37,7 @@ bool Checker::check_program(std::vector<Module*> modules, const std::set<std::st
     module_index_[module->name] = &env;
   }
   current_ = nullptr;
+  check_structural_uses();
   return !diags_.has_errors();
 }
 
@@ -248,6 +249,40 @@ const ModuleEnv* Checker::module_named(const std::string& name, Loc loc) {
   if (auto hint = closest_name(name, candidates)) message += " (did you mean " + *hint + "?)";
   diags_.error(loc, message);
   return nullptr;
+}
+
+namespace {
+
+// The first function or exception type inside `t`, following declarations.
+Type* unstructured_part(TypeArena& arena, Type* t, std::set<const TypeDef*>& seen) {
+  t = resolve(t);
+  if (t->kind == Type::Kind::Arrow) return t;
+  if (t->kind == Type::Kind::Con && t->def && t->def->kind == TypeDef::Kind::Exn) return t;
+  for (Type* a : t->args)
+    if (Type* bad = unstructured_part(arena, a, seen)) return bad;
+  if (t->kind == Type::Kind::Con && t->def && !t->def->predefined && seen.insert(t->def).second) {
+    for (const Constructor* c : t->def->constructors)
+      for (Type* a : c->args)
+        if (Type* bad = unstructured_part(arena, arena.substitute(a, t->def->params, t->args), seen)) return bad;
+    for (const Field* f : t->def->fields)
+      if (Type* bad = unstructured_part(arena, arena.substitute(f->type, t->def->params, t->args), seen)) return bad;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// Spec 4: =, compare and hash are defined on every type without functions
+// (and, spec 9, not on exn); using them at another is a compile error.
+void Checker::check_structural_uses() {
+  for (const StructuralUse& use : structural_uses_) {
+    std::set<const TypeDef*> seen;
+    Type* bad = unstructured_part(arena_, use.operand, seen);
+    if (!bad) continue;
+    bool function = resolve(bad)->kind == Type::Kind::Arrow;
+    diags_.error(use.loc, std::string(use.what) + " is not defined on " + (function ? "functions" : "exceptions") +
+                              ": this operand has type " + print_type(use.operand));
+  }
 }
 
 Symbol* Checker::find_global(const std::string& module, const std::string& name) const {

@@ -150,7 +150,10 @@ Type* Checker::infer_inner(Expr& e) {
       }
       sym->used = true;
       v.symbol = sym;
-      return instantiate(sym->scheme);
+      Type* t = instantiate(sym->scheme);
+      if (sym->primitive == Primitive::Compare || sym->primitive == Primitive::Hash)
+        structural_uses_.push_back({e.loc, resolve(t)->args[0], sym->primitive == Primitive::Hash ? "hash" : "comparison"});
+      return t;
     }
 
     case Expr::Kind::Apply:
@@ -374,6 +377,9 @@ Type* Checker::infer_binary(BinaryExpr& e) {
     case BinaryOp::Le: case BinaryOp::Ge: case BinaryOp::PhysEq: case BinaryOp::PhysNe: {
       Type* operand = infer(*e.left);
       expect(*e.right, operand);
+      if (e.op != BinaryOp::PhysEq && e.op != BinaryOp::PhysNe)
+        structural_uses_.push_back({e.op_loc.valid() ? e.op_loc : e.loc, operand,
+                                    e.op == BinaryOp::Eq || e.op == BinaryOp::Ne ? "equality" : "comparison"});
       return b;
     }
     case BinaryOp::Pipe: {  // x |> f  ==  f x

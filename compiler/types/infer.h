@@ -130,6 +130,16 @@ class Checker {
   std::map<std::string, Symbol*>* or_right_ = nullptr;
   bool in_stdlib_ = false;
   bool is_main_ = false;
+  // Uses of =, <>, <, compare, hash... and their operand types, checked
+  // once the whole program is typed: none may involve a function or exn.
+  struct StructuralUse {
+    Loc loc;
+    Type* operand;
+    const char* what;
+  };
+  std::vector<StructuralUse> structural_uses_;
+  void check_structural_uses();
+
   // Annotation variables ('a) of the binding being checked.
   std::map<std::string, Type*> type_vars_;
 };
