@@ -311,68 +311,42 @@ Symbol* Checker::lookup_value(const Path& path) {
   return nullptr;
 }
 
-namespace {
-
+// Constructors, fields and types are looked up alike: a qualified name in
+// its module, an unqualified one in the module being checked, the opened
+// modules and the prelude; a miss is reported with the closest name.
 template <class T>
-T* find_in(const std::map<std::string, T*>& table, const std::string& name) {
-  auto it = table.find(name);
-  return it == table.end() ? nullptr : it->second;
-}
-
-}  // namespace
-
-Constructor* Checker::lookup_constructor(const Path& path, Loc loc) {
+T* Checker::lookup_named(const Path& path, Loc loc, std::map<std::string, T*> ModuleEnv::*table, const char* what) {
+  auto find = [&](const ModuleEnv* env) -> T* {
+    auto it = (env->*table).find(path.name);
+    return it == (env->*table).end() ? nullptr : it->second;
+  };
   if (!path.modules.empty()) {
     const ModuleEnv* env = module_named(path.modules.back(), loc);
     if (!env) return nullptr;
-    if (Constructor* c = find_in(env->constructors, path.name)) return c;
+    if (T* found = find(env)) return found;
   } else {
     for (const ModuleEnv* env : unqualified_envs())
-      if (Constructor* c = find_in(env->constructors, path.name)) return c;
+      if (T* found = find(env)) return found;
   }
   std::vector<std::string> candidates;
   for (const ModuleEnv* env : unqualified_envs())
-    for (auto& [n, c] : env->constructors) candidates.push_back(n);
-  std::string message = "unbound constructor " + path.str();
+    for (auto& entry : env->*table) candidates.push_back(entry.first);
+  std::string message = std::string("unbound ") + what + " " + path.str();
   if (auto hint = closest_name(path.name, candidates)) message += " (did you mean " + *hint + "?)";
   diags_.error(loc, message);
   return nullptr;
+}
+
+Constructor* Checker::lookup_constructor(const Path& path, Loc loc) {
+  return lookup_named(path, loc, &ModuleEnv::constructors, "constructor");
 }
 
 Field* Checker::lookup_field(const Path& path, Loc loc) {
-  if (!path.modules.empty()) {
-    const ModuleEnv* env = module_named(path.modules.back(), loc);
-    if (!env) return nullptr;
-    if (Field* f = find_in(env->fields, path.name)) return f;
-  } else {
-    for (const ModuleEnv* env : unqualified_envs())
-      if (Field* f = find_in(env->fields, path.name)) return f;
-  }
-  std::vector<std::string> candidates;
-  for (const ModuleEnv* env : unqualified_envs())
-    for (auto& [n, f] : env->fields) candidates.push_back(n);
-  std::string message = "unbound record field " + path.str();
-  if (auto hint = closest_name(path.name, candidates)) message += " (did you mean " + *hint + "?)";
-  diags_.error(loc, message);
-  return nullptr;
+  return lookup_named(path, loc, &ModuleEnv::fields, "record field");
 }
 
 TypeDef* Checker::lookup_type(const Path& path, Loc loc) {
-  if (!path.modules.empty()) {
-    const ModuleEnv* env = module_named(path.modules.back(), loc);
-    if (!env) return nullptr;
-    if (TypeDef* d = find_in(env->types, path.name)) return d;
-  } else {
-    for (const ModuleEnv* env : unqualified_envs())
-      if (TypeDef* d = find_in(env->types, path.name)) return d;
-  }
-  std::vector<std::string> candidates;
-  for (const ModuleEnv* env : unqualified_envs())
-    for (auto& [n, d] : env->types) candidates.push_back(n);
-  std::string message = "unbound type constructor " + path.str();
-  if (auto hint = closest_name(path.name, candidates)) message += " (did you mean " + *hint + "?)";
-  diags_.error(loc, message);
-  return nullptr;
+  return lookup_named(path, loc, &ModuleEnv::types, "type constructor");
 }
 
 void Checker::report_unbound(const Path& path, Loc loc, const char* what) {

@@ -68,6 +68,8 @@ class Checker {
   Constructor* lookup_constructor(const ast::Path& path, Loc loc);
   Field* lookup_field(const ast::Path& path, Loc loc);
   TypeDef* lookup_type(const ast::Path& path, Loc loc);
+  template <class T>
+  T* lookup_named(const ast::Path& path, Loc loc, std::map<std::string, T*> ModuleEnv::*table, const char* what);
   const ModuleEnv* module_named(const std::string& name, Loc loc);
   std::vector<const ModuleEnv*> unqualified_envs() const;
 
