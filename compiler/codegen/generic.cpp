@@ -8,7 +8,7 @@ namespace fl::codegen {
 
 namespace {
 
-enum class Shape { Int, Char, Bool, Unit, Float, String, Tuple, Record, Variant, List, Array, Exn, Function };
+enum class Shape { Int, Char, Bool, Unit, Float, String, Tuple, Record, Variant, List, Array, Exn, Function, Abstract };
 
 Shape shape_of(Type* t) {
   t = types::resolve(t);
@@ -26,7 +26,18 @@ Shape shape_of(Type* t) {
     if (n == "list") return Shape::List;
     if (n == "exn") return Shape::Exn;
   }
+  if (t->def->kind == types::TypeDef::Kind::Builtin) return Shape::Abstract;
   return t->def->kind == types::TypeDef::Kind::Record ? Shape::Record : Shape::Variant;
+}
+
+// How show names an abstract value: <mvar> for MVar.t, <conn> for Tcp.conn.
+std::string abstract_name(Type* t) {
+  std::string name = t->name;
+  size_t dot = name.rfind('.');
+  std::string last = dot == std::string::npos ? name : name.substr(dot + 1);
+  if (last == "t" && dot != std::string::npos) last = name.substr(0, dot);
+  for (char& c : last) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return "<" + last + ">";
 }
 
 }  // namespace
@@ -126,8 +137,8 @@ llvm::Function* Lowering::equal_function(Type* type, Loc loc) {
     case Shape::Float:
       b_.CreateRet(b_.CreateFCmpOEQ(x, y));
       break;
-    case Shape::Int: case Shape::Char: case Shape::Bool: case Shape::Unit:
-      b_.CreateRet(b_.CreateICmpEQ(x, y));
+    case Shape::Int: case Shape::Char: case Shape::Bool: case Shape::Unit: case Shape::Abstract:
+      b_.CreateRet(b_.CreateICmpEQ(x, y));  // abstract values: identity
       break;
     case Shape::List: {
       Type* element = types::resolve(t)->args[0];
@@ -257,7 +268,7 @@ llvm::Function* Lowering::compare_function(Type* type, Loc loc) {
     case Shape::Int:
       b_.CreateRet(three_way(b_.CreateICmpSLT(x, y), b_.CreateICmpSGT(x, y)));
       break;
-    case Shape::Char: case Shape::Bool: case Shape::Unit:
+    case Shape::Char: case Shape::Bool: case Shape::Unit: case Shape::Abstract:
       b_.CreateRet(three_way(b_.CreateICmpULT(x, y), b_.CreateICmpUGT(x, y)));
       break;
     case Shape::List: case Shape::Array: {
@@ -374,6 +385,9 @@ llvm::Function* Lowering::hash_function(Type* type, Loc loc) {
     case Shape::Int: case Shape::Char: case Shape::Bool: case Shape::Unit: case Shape::Float:
       b_.CreateRet(b_.CreateAnd(mix(seed, word_of(x, t)), b_.getInt64(0x3fffffffffffffffULL)));
       break;
+    case Shape::Abstract:  // the collector does not move objects
+      b_.CreateRet(b_.CreateAnd(mix(seed, b_.CreatePtrToInt(x, b_.getInt64Ty())), b_.getInt64(0x3fffffffffffffffULL)));
+      break;
     case Shape::List: case Shape::Array: {
       bool is_list = shape_of(t) == Shape::List;
       Type* element = types::resolve(t)->args[0];
@@ -450,6 +464,9 @@ void Lowering::show_into(llvm::Value* builder, llvm::Value* v, Type* type, bool 
   switch (shape_of(t)) {
     case Shape::Unit: add("()"); return;
     case Shape::Function: add("<fun>"); return;
+    case Shape::Abstract:
+      add(abstract_name(t));
+      return;
     case Shape::String: b_.CreateCall(runtime("fl_builder_add_escaped_string"), {builder, v}); return;
     case Shape::Char:
       b_.CreateCall(runtime("fl_builder_add_escaped_char"), {builder, b_.CreateZExt(v, b_.getInt64Ty())});

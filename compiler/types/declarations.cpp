@@ -140,7 +140,9 @@ void Checker::declare_types(TypeItem& item) {
         def->alias = type_of_declaration(*d.alias, &params);
         break;
       case TypeDecl::Kind::Abstract:
-        unsupported(d.loc, "abstract types");
+        // A value the runtime makes (MVar.t, Tcp.conn...): a pointer that
+        // only the module's primitives look into.
+        def->kind = TypeDef::Kind::Builtin;
         break;
     }
   }
