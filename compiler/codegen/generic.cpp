@@ -465,6 +465,7 @@ void Lowering::show_into(llvm::Value* builder, llvm::Value* v, Type* type, bool 
     case Shape::Unit: add("()"); return;
     case Shape::Function: add("<fun>"); return;
     case Shape::Abstract:
+      if (show_library_type(builder, v, t, b_.getInt1(as_argument))) return;
       add(abstract_name(t));
       return;
     case Shape::String: b_.CreateCall(runtime("fl_builder_add_escaped_string"), {builder, v}); return;
@@ -517,7 +518,9 @@ llvm::Function* Lowering::show_function(Type* type) {
                           [&] { b_.CreateCall(runtime("fl_builder_add_int"), {builder, x}); });
       break;
     case Shape::Float:
-      maybe_parenthesised(b_.CreateFCmpOLT(x, llvm::ConstantFP::get(b_.getDoubleTy(), 0.0)),
+      // The sign bit, so that -0. is (-0.) too; nan prints without a sign.
+      maybe_parenthesised(b_.CreateAnd(b_.CreateICmpSLT(b_.CreateBitCast(x, b_.getInt64Ty()), b_.getInt64(0)),
+                                       b_.CreateFCmpORD(x, x)),
                           [&] { b_.CreateCall(runtime("fl_builder_add_float"), {builder, x}); });
       break;
     case Shape::Bool:
@@ -641,7 +644,8 @@ llvm::Function* Lowering::show_function(Type* type) {
 }
 
 // The standard types whose show is not their structure (spec 9):
-// `Map.of_list [(k, v); ...]` in key order, `<hashtbl: N bindings>`.
+// `Map.of_list [(k, v); ...]` in key order, `<hashtbl: N bindings>`,
+// `<thread N>`, `<chan>`.
 bool Lowering::show_library_type(llvm::Value* builder, llvm::Value* x, Type* t, llvm::Value* as_argument) {
   auto add = [&](const std::string& s) { b_.CreateCall(runtime("fl_builder_add"), {builder, string_literal(s)}); };
   if (t->name == "Map.t") {
@@ -659,6 +663,16 @@ bool Lowering::show_library_type(llvm::Value* builder, llvm::Value* x, Type* t, 
     add("Map.of_list ");
     show_into(builder, list, pairs, false);
     paren(")");
+    return true;
+  }
+  if (t->name == "Thread.t") {
+    add("<thread ");
+    b_.CreateCall(runtime("fl_builder_add_int"), {builder, b_.CreateCall(runtime("fl_thread_id"), {x})});
+    add(">");
+    return true;
+  }
+  if (t->name == "Chan.t") {  // a record of MVars in stdlib/chan.fl
+    add("<chan>");
     return true;
   }
   if (t->name == "Hashtbl.t") {

@@ -12,6 +12,7 @@
 #include "driver/pipeline.h"
 #include "driver/process.h"
 #include "driver/qemu.h"
+#include "repl/repl.h"
 
 namespace fs = std::filesystem;
 using namespace fl::driver;
@@ -101,7 +102,7 @@ int run(const Options& o) {
     return r.exit_code;
   }
 
-  ProcessResult r = run_process(qemu_command(o, program), o.timeout_seconds, true);
+  ProcessResult r = run_process(qemu_command(o, program), o.timeout_seconds, true, StdinMode::ForwardWithEot);
   if (r.timed_out) {
     std::cerr << "flc: the VM did not finish within " << o.timeout_seconds << " s and was stopped\n";
     return kTimeout;
@@ -145,8 +146,7 @@ int main(int argc, char** argv) {
       std::cerr << "flc: error: 'flc verify' is not supported yet\n";
       return kCompileError;
     case Command::Repl:
-      std::cerr << "flc: error: 'flc repl' is not supported yet\n";
-      return kCompileError;
+      return fl::repl::run(o);
   }
   return kCompileError;
 }

@@ -87,11 +87,12 @@ struct Frontend {
     return timer.run("type check", [&] { return checker->check_program(ordered, stdlib_names); });
   }
 
- private:
   // In dependency order.
-  static constexpr const char* kStdlibModules[] = {"prelude", "char",   "int",   "float",  "option", "result",
-                                                   "list",    "string", "array", "buffer", "map",    "hashtbl"};
+  static constexpr const char* kStdlibModules[] = {"prelude", "char",   "int",    "float",   "option",
+                                                   "result",  "list",   "string", "array",   "buffer",
+                                                   "map",     "hashtbl", "thread", "mvar",  "chan"};
 
+ private:
   std::unique_ptr<ast::Module> parse_file(const std::string& path, const Options&, PassTimer& timer) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -107,6 +108,10 @@ struct Frontend {
 
 }  // namespace
 
+std::vector<std::string> stdlib_module_names() {
+  return {std::begin(Frontend::kStdlibModules), std::end(Frontend::kStdlibModules)};
+}
+
 bool check(const Options& options) {
   PassTimer timer(options.time_passes);
   Frontend frontend;
@@ -121,9 +126,14 @@ bool compile(const Options& options, Emit kind, const std::string& out_path) {
   llvm::LLVMContext context;
   std::vector<ast::Module*> ordered;
   for (auto& m : frontend.modules) ordered.push_back(m.get());
+  // Safe points (preemption, rts/core/scheduler.cpp) where a second thread
+  // can exist: in programs that mention Thread.spawn.
+  codegen::CodegenOptions codegen_options;
+  const types::Symbol* spawn = frontend.checker->find_global("Thread", "spawn");
+  codegen_options.safepoints = spawn != nullptr && spawn->used;
   auto module = timer.run("lower to LLVM IR", [&] {
     return codegen::generate_program(context, ordered, frontend.arena, *frontend.checker, frontend.diags,
-                                     codegen::CodegenOptions{});
+                                     codegen_options);
   });
   if (!module) return false;
   timer.run("optimise", [&] {

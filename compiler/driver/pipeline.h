@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "driver/options.h"
 
@@ -16,5 +17,9 @@ bool compile(const Options& options, Emit kind, const std::string& out_path);
 
 // `flc check`: parse and type-check only.
 bool check(const Options& options);
+
+// The standard modules, in dependency order ("prelude", "char"...), in
+// runtime_dir()/stdlib/NAME.fl (the REPL loads them too).
+std::vector<std::string> stdlib_module_names();
 
 }  // namespace fl::driver

@@ -24,10 +24,15 @@ void fill_status(int status, ProcessResult& r) {
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seconds, bool capture_stderr) {
+ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seconds, bool capture_stderr,
+                          StdinMode stdin_mode) {
   ProcessResult result;
   int err_pipe[2] = {-1, -1};
   if (capture_stderr && pipe2(err_pipe, O_CLOEXEC) != 0) return result;
+  // A terminal is left to the child as it is: Ctrl-D arrives by itself.
+  bool forward = stdin_mode == StdinMode::ForwardWithEot && !isatty(STDIN_FILENO);
+  int in_pipe[2] = {-1, -1};
+  if (forward && pipe2(in_pipe, O_CLOEXEC) != 0) return result;
 
   std::vector<char*> cargv;
   for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
@@ -37,6 +42,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seco
   if (pid < 0) return result;
   if (pid == 0) {
     if (capture_stderr) dup2(err_pipe[1], STDERR_FILENO);
+    if (forward) dup2(in_pipe[0], STDIN_FILENO);
     execvp(cargv[0], cargv.data());
     const char* msg = "flc: error: cannot run ";
     (void)!write(STDERR_FILENO, msg, strlen(msg));
@@ -46,6 +52,13 @@ ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seco
   }
   result.started = true;
   if (capture_stderr) close(err_pipe[1]);
+  std::string pending;  // read from our stdin, not yet written to the child
+  bool stdin_open = forward;
+  if (forward) {
+    close(in_pipe[0]);
+    fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
+    signal(SIGPIPE, SIG_IGN);  // a child that exits early closes the pipe
+  }
 
   // Wait for the child's exit (its pidfd becomes readable) and drain its
   // stderr, until the deadline if there is one.
@@ -53,10 +66,22 @@ ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seco
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   bool exited = false;
   while (!exited) {
-    pollfd fds[2];
+    pollfd fds[4];
     int n = 0;
     fds[n++] = {pidfd, POLLIN, 0};
-    if (capture_stderr && err_pipe[0] >= 0) fds[n++] = {err_pipe[0], POLLIN, 0};
+    int err_slot = -1, in_slot = -1, out_slot = -1;
+    if (capture_stderr && err_pipe[0] >= 0) {
+      err_slot = n;
+      fds[n++] = {err_pipe[0], POLLIN, 0};
+    }
+    if (stdin_open && pending.empty()) {
+      in_slot = n;
+      fds[n++] = {STDIN_FILENO, POLLIN, 0};
+    }
+    if (in_pipe[1] >= 0 && !pending.empty()) {
+      out_slot = n;
+      fds[n++] = {in_pipe[1], POLLOUT, 0};
+    }
     int wait_ms = -1;
     if (timeout_seconds > 0) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -70,7 +95,26 @@ ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seco
       result.timed_out = true;
       break;
     }
-    if (n > 1 && (fds[1].revents & (POLLIN | POLLHUP))) {
+    if (in_slot >= 0 && (fds[in_slot].revents & (POLLIN | POLLHUP))) {
+      char buf[4096];
+      ssize_t got = read(STDIN_FILENO, buf, sizeof buf);
+      if (got > 0) {
+        pending.append(buf, static_cast<size_t>(got));
+      } else {
+        pending += '\x04';  // EOT: the end of input, for the runtime
+        stdin_open = false;
+      }
+    }
+    if (out_slot >= 0 && (fds[out_slot].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t put = write(in_pipe[1], pending.data(), pending.size());
+      if (put > 0) pending.erase(0, static_cast<size_t>(put));
+      else if (put < 0 && errno != EAGAIN) pending.clear();
+      if (pending.empty() && !stdin_open) {
+        close(in_pipe[1]);
+        in_pipe[1] = -1;
+      }
+    }
+    if (err_slot >= 0 && (fds[err_slot].revents & (POLLIN | POLLHUP))) {
       char buf[4096];
       ssize_t got = read(err_pipe[0], buf, sizeof buf);
       if (got > 0) {
@@ -93,6 +137,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seco
     close(err_pipe[0]);
   }
   if (pidfd >= 0) close(pidfd);
+  if (in_pipe[1] >= 0) close(in_pipe[1]);
   return result;
 }
 

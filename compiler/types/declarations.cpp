@@ -34,11 +34,67 @@ bool Checker::check_program(std::vector<Module*> modules, const std::set<std::st
     // The prelude written in fl is open in every later module.
     if (module_index_.count("Prelude")) opened_.push_back(module_index_["Prelude"]);
     for (auto& item : module->items) check_item(*item);
-    module_index_[module->name] = &env;
+    // The main file is not a module of its own (spec 2): map.fl must not
+    // hide the standard Map.
+    if (!is_main_) module_index_[module->name] = &env;
   }
   current_ = nullptr;
   check_structural_uses();
   return !diags_.has_errors();
+}
+
+bool Checker::check_phrase(Module& phrase) {
+  if (!toplevel_) {
+    toplevel_ = &modules_.emplace_back();
+    toplevel_->name = phrase.name;
+    if (module_index_.count("Prelude")) toplevel_opened_.push_back(module_index_["Prelude"]);
+  }
+  PhraseUndo undo{*toplevel_, toplevel_opened_, {}, false};
+  size_t first_symbol = symbols_.size();
+  TypeDef* exn = arena_.builtin("exn");
+  size_t first_exception = exn->constructors.size();
+  unsigned errors = diags_.error_count();
+  current_ = toplevel_;
+  in_stdlib_ = false;
+  is_main_ = true;
+  opened_ = toplevel_opened_;
+  structural_uses_.clear();
+  for (auto& item : phrase.items) check_item(*item);
+  check_structural_uses();
+  structural_uses_.clear();
+  current_ = nullptr;
+  if (diags_.error_count() != errors) {
+    *toplevel_ = std::move(undo.env);
+    undo_.valid = false;
+    return false;
+  }
+  toplevel_opened_ = opened_;
+  // Names unique in the session: a redefinition is another global.
+  for (size_t i = first_symbol; i < symbols_.size(); ++i)
+    if (symbols_[i].kind == Symbol::Kind::Global)
+      symbols_[i].linkage_name += "/" + std::to_string(++toplevel_serial_);
+  for (size_t i = first_exception; i < exn->constructors.size(); ++i)
+    exn->constructors[i]->linkage_name += "/" + std::to_string(++toplevel_serial_);
+  for (auto& item : phrase.items) {
+    if (item->kind != Item::Kind::Type) continue;
+    for (TypeDecl& d : item->as<TypeItem>().decls) {
+      auto old = undo.env.types.find(d.name);
+      if (old == undo.env.types.end() || old->second == toplevel_->types[d.name]) continue;
+      undo.renamed.emplace_back(old->second, old->second->name);
+      arena_.rename(old->second, d.name + "/" + std::to_string(++shadowed_types_[d.name] + 1));
+    }
+  }
+  undo.valid = true;
+  undo_ = std::move(undo);
+  return true;
+}
+
+void Checker::undo_phrase() {
+  if (!undo_.valid || !toplevel_) return;
+  *toplevel_ = std::move(undo_.env);
+  toplevel_opened_ = std::move(undo_.opened);
+  for (auto& [def, name] : undo_.renamed) arena_.rename(def, name);
+  undo_ = PhraseUndo{};
 }
 
 void Checker::check_item(Item& item) {

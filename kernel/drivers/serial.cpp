@@ -13,13 +13,13 @@ constexpr uint16_t kCom1 = 0x3f8;
 // Registers, as offsets from the base port.
 constexpr uint16_t kData = 0;            // THR on write; divisor low with DLAB
 constexpr uint16_t kInterruptEnable = 1;  // divisor high with DLAB
-constexpr uint16_t kFifoControl = 2;
 constexpr uint16_t kLineControl = 3;
 constexpr uint16_t kModemControl = 4;
 constexpr uint16_t kLineStatus = 5;
 
 constexpr uint8_t kLineStatusThrEmpty = 0x20;      // room for the next byte
 constexpr uint8_t kLineStatusTransmitterIdle = 0x40;  // everything sent
+constexpr uint8_t kDataReady = 0x01;                  // a received byte waits
 
 // A UART that never becomes ready (absent, or broken) must not hang the VM:
 // after this many polls a byte is dropped.
@@ -41,7 +41,9 @@ void serial_init() {
   cpu::outb(kCom1 + kData, 0x01);             // 115200 baud
   cpu::outb(kCom1 + kInterruptEnable, 0x00);
   cpu::outb(kCom1 + kLineControl, 0x03);   // 8 bits, no parity, 1 stop bit; DLAB off
-  cpu::outb(kCom1 + kFifoControl, 0xc7);   // FIFOs on and cleared
+  // The FIFO control register is left as the firmware set it: changing
+  // the FIFO enable bit clears the receive side, and input may already be
+  // waiting there (a program reading a pipe).
   cpu::outb(kCom1 + kModemControl, 0x03);  // DTR and RTS
 }
 
@@ -53,7 +55,6 @@ void serial_write(const char* bytes, size_t len) {
 }
 
 int serial_read() {
-  constexpr uint8_t kDataReady = 0x01;
   while (!(cpu::inb(kCom1 + kLineStatus) & kDataReady)) __builtin_ia32_pause();
   return cpu::inb(kCom1 + kData);
 }
