@@ -13,6 +13,7 @@
 #include "mem/stack.h"
 
 extern "C" void (*__init_array_start[])(), (*__init_array_end[])();
+extern "C" char __data_start[], __bss_end[];
 extern "C" [[noreturn]] void call_on_stack(uintptr_t top, void (*function)());
 
 namespace {
@@ -31,6 +32,8 @@ bool cmdline_has_word(const char* cmdline, const char* word) {
   }
   return false;
 }
+
+uintptr_t main_stack_top = 0;
 
 void run_constructors() {
   for (auto* constructor = __init_array_start; constructor != __init_array_end; ++constructor) (*constructor)();
@@ -56,5 +59,16 @@ extern "C" [[noreturn]] void kernel_main(uint32_t protocol, uint64_t info_paddr)
   if (cmdline_has_word(kernel_cmdline(), "fl.probe")) kernel_exit(0);
   run_constructors();  // the runtime's static initialisers, if any
 
-  call_on_stack(mem::alloc_guarded_stack(kMainStackBytes), rts_vm_start);
+  main_stack_top = mem::alloc_guarded_stack(kMainStackBytes);
+  call_on_stack(main_stack_top, rts_vm_start);
+}
+
+void kernel_static_data(uintptr_t* start, uintptr_t* end) {
+  *start = reinterpret_cast<uintptr_t>(__data_start);
+  *end = reinterpret_cast<uintptr_t>(__bss_end);
+}
+
+void kernel_main_stack(uintptr_t* low, uintptr_t* top) {
+  *low = main_stack_top - kMainStackBytes;
+  *top = main_stack_top;
 }

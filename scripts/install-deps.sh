@@ -9,6 +9,7 @@ packages=(
   llvm-19-dev llvm-19-tools clang-19 lld-19 libzstd-dev zlib1g-dev libxml2-dev
   antlr4 libantlr4-runtime-dev
   libgc-dev libedit-dev libz3-dev
+  dpkg-dev debian-archive-keyring  # apt-get source libgc: bdwgc for the VM (scripts/fetch-bdwgc.sh)
   googletest libgtest-dev
   qemu-system-x86
 )

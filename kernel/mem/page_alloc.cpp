@@ -80,9 +80,13 @@ uint64_t free_bytes() {
 
 }  // namespace mem
 
-void* kernel_alloc_pages(size_t bytes) {
+void* kernel_alloc_pages_uninitialized(size_t bytes) {
   if (bytes == 0 || bytes % mem::kPageSize != 0) kernel_panic("kernel_alloc_pages: size is not a positive multiple of 4096");
-  void* p = mem::alloc_pages(bytes);
+  return mem::alloc_pages(bytes);
+}
+
+void* kernel_alloc_pages(size_t bytes) {
+  void* p = kernel_alloc_pages_uninitialized(bytes);
   if (p == nullptr) return nullptr;
   // Eight stores per iteration: under software emulation this loop zeroes
   // about 1.6 times faster than `rep stosq`, whose every iteration is a

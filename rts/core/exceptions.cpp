@@ -3,7 +3,9 @@
 // compiler, FlExnDesc); the arguments follow. A `try` pushes a handler
 // (saved registers, rts/core/try.S) on a chain; raise pops the innermost
 // and resumes there. With no handler left, the exception is uncaught: its
-// `show` on stderr and status 2 (spec section 2).
+// `show` on stderr and status 2 (spec section 2). The runtime's own raises
+// of the predefined exceptions are in predefined_exceptions.cpp, apart,
+// because they need the descriptors flc emits with each program.
 #include "rts.h"
 #include "core/format.h"
 #include "platform/platform.h"
@@ -32,37 +34,22 @@ void fl_raise(void* exn) {
   fl_try_resume(h);
 }
 
-}  // extern "C"
+// Weak: runtime tests written in C++ have no exception descriptors.
+[[gnu::weak]] extern FlExnDesc fl_exn_Out_of_memory;
 
-namespace {
-
-[[noreturn]] void raise_constant(FlExnDesc* desc) {
-  auto** exn = static_cast<FlExnDesc**>(fl_alloc(sizeof(void*)));
-  exn[0] = desc;
+void fl_raise_out_of_memory() {
+  if (&fl_exn_Out_of_memory == nullptr) platform::panic("out of memory");
+  // The value is static: allocating it could fail again. Its show is not
+  // called either, for the same reason.
+  static FlExnDesc* exn[1];
+  exn[0] = &fl_exn_Out_of_memory;
+  if (fl_current_handler == nullptr) {
+    static const char message[] = "Fatal error: exception Out_of_memory\n";
+    rts::flush_stdout();
+    rts::write_stderr(message, sizeof message - 1);
+    platform::exit(2);
+  }
   fl_raise(exn);
 }
-
-[[noreturn]] void raise_with_message(FlExnDesc* desc, const char* message) {
-  size_t len = 0;
-  while (message[len] != '\0') ++len;
-  auto* s = static_cast<FlString*>(fl_alloc_atomic(sizeof(FlString) + len));
-  s->len = static_cast<int64_t>(len);
-  for (size_t i = 0; i < len; ++i) s->bytes[i] = message[i];
-  auto** exn = static_cast<void**>(fl_alloc(2 * sizeof(void*)));
-  exn[0] = desc;
-  exn[1] = s;
-  fl_raise(exn);
-}
-
-}  // namespace
-
-extern "C" {
-
-void fl_raise_division_by_zero() { raise_constant(&fl_exn_Division_by_zero); }
-void fl_raise_not_found() { raise_constant(&fl_exn_Not_found); }
-void fl_raise_end_of_file() { raise_constant(&fl_exn_End_of_file); }
-void fl_raise_invalid_argument(const char* message) { raise_with_message(&fl_exn_Invalid_argument, message); }
-void fl_raise_failure(const char* message) { raise_with_message(&fl_exn_Failure, message); }
-void fl_raise_index_out_of_bounds() { fl_raise_invalid_argument("index out of bounds"); }
 
 }  // extern "C"

@@ -1,6 +1,6 @@
 // Heap allocation for generated code. The platform decides where memory
-// comes from (host: Boehm GC from Debian's libgc; VM: the kernel's pages
-// until the freestanding collector lands).
+// comes from: Boehm's collector on both (host: Debian's libgc; VM: bdwgc
+// built freestanding, rts/gc). When it has none left, Out_of_memory.
 //
 // Small pointer-holding objects are allocated inline by generated code from
 // per-size free lists (fl_free_lists, one per 16-byte granule count): a
@@ -9,16 +9,59 @@
 #include "rts.h"
 #include "platform/platform.h"
 
+namespace {
+
+// The collector found no memory even after collecting. But its last
+// collection may predate the end of what filled the heap (after `try ...
+// with Out_of_memory`, nothing has been allocated since, so it would not
+// collect again), and dead frames below the stack pointer still hold
+// pointers into that data, from the failed allocation and the collector's
+// own marking: frames pushed later leave some slots unwritten, and the
+// conservative scan would take those for roots. So: clear that stale stack,
+// collect in full, and try once more before raising Out_of_memory.
+[[gnu::noinline]] void clear_stale_stack() {
+  // Deeper than the collector's own frames; shallow enough for any thread
+  // stack with room left to collect on.
+  volatile char stale[8 << 10];
+  for (size_t i = 0; i < sizeof stale; ++i) stale[i] = 0;
+}
+
+void prepare_retry() {
+  clear_stale_stack();
+  platform::collect();
+}
+
+void* retry_alloc(size_t bytes, bool atomic) {
+  prepare_retry();
+  void* p = platform::alloc(bytes, atomic);
+  if (p == nullptr) fl_raise_out_of_memory();
+  return p;
+}
+
+}  // namespace
+
 extern "C" {
 
 void* fl_free_lists[kFlSmallGranules + 1];
 
-void* fl_alloc(size_t bytes) { return platform::alloc(bytes, false); }
+void* fl_alloc(size_t bytes) {
+  void* p = platform::alloc(bytes, false);
+  return p != nullptr ? p : retry_alloc(bytes, false);
+}
 
-void* fl_alloc_atomic(size_t bytes) { return platform::alloc(bytes, true); }
+void* fl_alloc_atomic(size_t bytes) {
+  void* p = platform::alloc(bytes, true);
+  return p != nullptr ? p : retry_alloc(bytes, true);
+}
 
 void* fl_alloc_refill(int64_t granules) {
-  auto* first = static_cast<void**>(platform::alloc_batch(static_cast<size_t>(granules) * 16));
+  size_t bytes = static_cast<size_t>(granules) * 16;
+  auto* first = static_cast<void**>(platform::alloc_batch(bytes));
+  if (first == nullptr) {
+    prepare_retry();
+    first = static_cast<void**>(platform::alloc_batch(bytes));
+    if (first == nullptr) fl_raise_out_of_memory();
+  }
   fl_free_lists[granules] = *first;
   *first = nullptr;
   return first;

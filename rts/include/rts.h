@@ -95,6 +95,10 @@ extern FlExnDesc fl_exn_Division_by_zero, fl_exn_Not_found, fl_exn_End_of_file, 
 [[noreturn]] void fl_raise_invalid_argument(const char* message);
 [[noreturn]] void fl_raise_failure(const char* message);
 [[noreturn]] void fl_raise_index_out_of_bounds();
+// Allocates nothing: the heap is full. Without a handler it reports the
+// exception as usual; in a program without Out_of_memory (a C++ test
+// image) it is "panic: out of memory".
+[[noreturn]] void fl_raise_out_of_memory();
 
 // Called at the end of fl_main's caller: flush and exit with status 0.
 [[noreturn]] void rts_finish();

@@ -21,11 +21,25 @@ int read_byte();
 // Fatal runtime error: "panic: <message>", status 3 on the VM.
 [[noreturn]] void panic(const char* message);
 
-// Heap memory for the runtime's allocator; zeroed.
+// Heap memory from the garbage collector; zeroed. `atomic` memory holds no
+// pointers and is never scanned. nullptr when the heap cannot grow even
+// after a full collection: the caller raises Out_of_memory.
 void* alloc(size_t bytes, bool atomic);
 
 // A batch of zeroed objects of `bytes` each, linked through their first
-// word (null-terminated), for the inline allocator of generated code.
+// word (null-terminated), for the inline allocator of generated code;
+// nullptr like alloc.
 void* alloc_batch(size_t bytes);
+
+// A full collection now.
+void collect();
+
+// Roots the collector cannot find by itself: the static data, the running
+// stack and the registers it scans on its own; the stacks of suspended
+// threads it does not know. During every collection it calls the hook,
+// which reports each such range with push_roots(low, high).
+using RootsHook = void (*)();
+void set_roots_hook(RootsHook hook);
+void push_roots(const void* low, const void* high);
 
 }  // namespace platform

@@ -58,8 +58,14 @@ extern "C" void fl_main() {
   // stack fault that follows, so only the double fault's IST stack works.
   if (is(fault, "badstack")) asm volatile("movabsq $0x8000000000000000, %rsp\n\tud2");
   if (is(fault, "panic")) kernel_panic("deliberate kernel_panic");
+  // Allocations kept alive (each points at the one before; the newest is
+  // on the stack) until the collector has no memory left.
   if (is(fault, "oom"))
-    for (;;) fl_alloc(100000);
+    for (void** kept = nullptr;;) {
+      auto** block = static_cast<void**>(fl_alloc(100000));
+      *block = kept;
+      kept = block;
+    }
   if (is(fault, "exit42")) fl_exit(42);
   static const struct {
     int64_t len;

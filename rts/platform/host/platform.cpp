@@ -2,6 +2,7 @@
 #include "platform/platform.h"
 
 #include <gc.h>
+#include <gc/gc_mark.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -45,16 +46,36 @@ void panic(const char* message) {
 
 void* alloc(size_t bytes, bool atomic) {
   void* p = atomic ? GC_malloc_atomic(bytes) : GC_malloc(bytes);
-  if (p == nullptr) panic("out of memory");
-  if (atomic) std::memset(p, 0, bytes);
+  if (atomic && p != nullptr) std::memset(p, 0, bytes);
   return p;
 }
 
 // Boehm's own batch allocation: one lock and one free-list walk per batch.
-void* alloc_batch(size_t bytes) {
-  void* objects = GC_malloc_many(bytes);
-  if (objects == nullptr) panic("out of memory");
-  return objects;
+void* alloc_batch(size_t bytes) { return GC_malloc_many(bytes); }
+
+void collect() { GC_gcollect(); }
+
+namespace {
+RootsHook roots_hook = nullptr;
+GC_push_other_roots_proc previous_push_other_roots = nullptr;
+
+// libgc's own hook pushes its threads' stacks: keep calling it.
+void GC_CALLBACK push_other_roots() {
+  if (previous_push_other_roots != nullptr) previous_push_other_roots();
+  if (roots_hook != nullptr) roots_hook();
+}
+}  // namespace
+
+void set_roots_hook(RootsHook hook) {
+  if (roots_hook == nullptr) {
+    previous_push_other_roots = GC_get_push_other_roots();
+    GC_set_push_other_roots(push_other_roots);
+  }
+  roots_hook = hook;
+}
+
+void push_roots(const void* low, const void* high) {
+  GC_push_all_eager(const_cast<void*>(low), const_cast<void*>(high));
 }
 
 }  // namespace platform

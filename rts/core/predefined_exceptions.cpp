@@ -1,0 +1,38 @@
+// The runtime raising the predefined exceptions (Division_by_zero, ...).
+// Apart from exceptions.cpp because these need the program's exception
+// descriptors, which code linking the runtime without a program (unit
+// tests) does not have.
+#include "rts.h"
+
+namespace {
+
+[[noreturn]] void raise_constant(FlExnDesc* desc) {
+  auto** exn = static_cast<FlExnDesc**>(fl_alloc(sizeof(void*)));
+  exn[0] = desc;
+  fl_raise(exn);
+}
+
+[[noreturn]] void raise_with_message(FlExnDesc* desc, const char* message) {
+  size_t len = 0;
+  while (message[len] != '\0') ++len;
+  auto* s = static_cast<FlString*>(fl_alloc_atomic(sizeof(FlString) + len));
+  s->len = static_cast<int64_t>(len);
+  for (size_t i = 0; i < len; ++i) s->bytes[i] = message[i];
+  auto** exn = static_cast<void**>(fl_alloc(2 * sizeof(void*)));
+  exn[0] = desc;
+  exn[1] = s;
+  fl_raise(exn);
+}
+
+}  // namespace
+
+extern "C" {
+
+void fl_raise_division_by_zero() { raise_constant(&fl_exn_Division_by_zero); }
+void fl_raise_not_found() { raise_constant(&fl_exn_Not_found); }
+void fl_raise_end_of_file() { raise_constant(&fl_exn_End_of_file); }
+void fl_raise_invalid_argument(const char* message) { raise_with_message(&fl_exn_Invalid_argument, message); }
+void fl_raise_failure(const char* message) { raise_with_message(&fl_exn_Failure, message); }
+void fl_raise_index_out_of_bounds() { fl_raise_invalid_argument("index out of bounds"); }
+
+}  // extern "C"

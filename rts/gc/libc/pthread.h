@@ -1,0 +1,1 @@
+/* Included by bdwgc's PLATFORM_GETMEM configuration, needed for nothing: no threads. */

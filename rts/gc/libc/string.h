@@ -1,0 +1,8 @@
+/* What bdwgc uses of <string.h>; kernel/lib/string.cpp defines them. */
+#pragma once
+#include <stddef.h>
+void* memcpy(void* dst, const void* src, size_t n);
+void* memmove(void* dst, const void* src, size_t n);
+void* memset(void* dst, int c, size_t n);
+int memcmp(const void* a, const void* b, size_t n);
+size_t strlen(const char* s);

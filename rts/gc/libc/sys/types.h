@@ -1,0 +1,1 @@
+/* Included by bdwgc, needed for nothing here. */
