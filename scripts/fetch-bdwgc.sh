@@ -87,6 +87,16 @@ if [ -f "$out/VERSION" ] && [ -f "$src/extra/gc.c" ] && [ -f "$out/REQUESTED" ] 
   exit 0
 fi
 
+# Fetched before, but the tree is gone (a `clean` removes extra/gc.c):
+# unpack the downloaded package again.
+apt=$out/apt
+if [ -f "$out/REQUESTED" ] && [ "$(cat "$out/REQUESTED")" = "$wanted" ] &&
+  dsc=$(ls "$apt/download"/libgc_*.dsc 2>/dev/null | head -1) && [ -n "$dsc" ]; then
+  unpack_dsc "$dsc"
+  say "bdwgc unpacked again from $(basename "$dsc")"
+  exit 0
+fi
+
 # --- A private apt: sources list, lists, cache and archives under $out/apt.
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 mirror=""
@@ -115,7 +125,6 @@ mirror=${mirror:-http://deb.debian.org/debian}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [ -f "$keyring" ] || die "no $keyring (package debian-archive-keyring)"
 
-apt=$out/apt
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/download"
 echo "deb-src [signed-by=$keyring] $mirror $codename main" >"$apt/sources.list"
 apt_options=(
