@@ -11,6 +11,7 @@ int Lowering::primitive_arity(Primitive p) {
   switch (p) {
     case Primitive::Compare: case Primitive::StringUnsafeGet: case Primitive::ArrayMake:
     case Primitive::ArrayUnsafeGet: case Primitive::FloatAtan2: case Primitive::FloatPow:
+    case Primitive::MVarPut:
       return 2;
     case Primitive::StringUnsafeSet: case Primitive::ArrayUnsafeSet:
       return 3;
@@ -29,6 +30,36 @@ llvm::Value* Lowering::lower_primitive(Primitive p, Type* fn_type, const std::ve
   llvm::Value* x = args[0];
   auto call = [&](const char* name, std::vector<llvm::Value*> values) -> llvm::Value* {
     return b_.CreateCall(runtime(name), values);
+  };
+  // An MVar holds one 64-bit word (rts_threads.h): every value widened to
+  // it, and narrowed back at its type.
+  auto to_word = [&](llvm::Value* v) -> llvm::Value* {
+    llvm::Type* type = v->getType();
+    if (type->isPointerTy()) return b_.CreatePtrToInt(v, b_.getInt64Ty());
+    if (type->isDoubleTy()) return b_.CreateBitCast(v, b_.getInt64Ty());
+    if (type == b_.getInt64Ty()) return v;
+    return b_.CreateZExt(v, b_.getInt64Ty());
+  };
+  auto from_word = [&](llvm::Value* w, llvm::Type* type) -> llvm::Value* {
+    if (type->isPointerTy()) return b_.CreateIntToPtr(w, type);
+    if (type->isDoubleTy()) return b_.CreateBitCast(w, type);
+    if (type == b_.getInt64Ty()) return w;
+    return b_.CreateTrunc(w, type);
+  };
+  // Thread.spawn's C-callable entry: `void (ptr closure)` applying the
+  // closure (unit -> unit, tailcc) to ().
+  auto thread_entry = [&]() -> llvm::Function* {
+    const char* name = "fl.thread_entry";
+    if (auto it = functions_.find(name); it != functions_.end()) return it->second;
+    auto* entry = llvm::Function::Create(llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy()}, false),
+                                         llvm::Function::InternalLinkage, name, *mod_);
+    set_function_attributes(entry);
+    functions_[name] = entry;
+    llvm::IRBuilderBase::InsertPointGuard guard(b_);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", entry));
+    apply_closure(entry->getArg(0), arg_type, {unit()}, /*tail=*/false);
+    b_.CreateRetVoid();
+    return entry;
   };
   auto byte_ptr = [&](llvm::Value* string, llvm::Value* index) {
     return b_.CreateGEP(b_.getInt8Ty(), b_.CreateConstGEP1_64(b_.getInt8Ty(), string, 8), index);
@@ -130,6 +161,39 @@ llvm::Value* Lowering::lower_primitive(Primitive p, Type* fn_type, const std::ve
     case Primitive::FloatPow: return call("fl_float_pow", {x, args[1]});
     case Primitive::FloatOfStringOpt: return call("fl_float_of_string_opt", {x});
     case Primitive::IntOfStringOpt: return call("fl_int_of_string_opt", {x});
+    case Primitive::ThreadSpawn: return call("fl_thread_spawn", {x, thread_entry()});
+    case Primitive::ThreadYield: call("fl_thread_yield", {}); return unit();
+    case Primitive::ThreadSleepMs: call("fl_thread_sleep_ms", {x}); return unit();
+    case Primitive::ThreadSelf: return call("fl_thread_self", {});
+    case Primitive::ThreadId: return call("fl_thread_id", {x});
+    case Primitive::MVarCreateEmpty: return call("fl_mvar_create_empty", {});
+    case Primitive::MVarCreate: return call("fl_mvar_create", {to_word(x)});
+    case Primitive::MVarTake: return from_word(call("fl_mvar_take", {x}), lower_type(result));
+    case Primitive::MVarRead: return from_word(call("fl_mvar_read", {x}), lower_type(result));
+    case Primitive::MVarPut: call("fl_mvar_put", {x, to_word(args[1])}); return unit();
+    case Primitive::MVarTryTake: {
+      // Two runtime calls and no safe point between them: no other thread
+      // can take the value in between.
+      Type* option = types::resolve(result);
+      const types::Constructor* none = option->def->constructors[0];
+      const types::Constructor* some = option->def->constructors[1];
+      llvm::Function* f = b_.GetInsertBlock()->getParent();
+      auto* full = llvm::BasicBlock::Create(ctx_, "try_take.full", f);
+      auto* join = llvm::BasicBlock::Create(ctx_, "try_take.done", f);
+      llvm::Value* nothing = construct(none, option, {});
+      llvm::BasicBlock* empty = b_.GetInsertBlock();
+      b_.CreateCondBr(b_.CreateICmpNE(call("fl_mvar_is_full", {x}), b_.getInt64(0)), full, join);
+      b_.SetInsertPoint(full);
+      llvm::Value* value = from_word(call("fl_mvar_take", {x}), lower_type(option->args[0]));
+      llvm::Value* something = construct(some, option, {value});
+      llvm::BasicBlock* full_end = b_.GetInsertBlock();
+      b_.CreateBr(join);
+      b_.SetInsertPoint(join);
+      llvm::PHINode* phi = b_.CreatePHI(b_.getPtrTy(), 2);
+      phi->addIncoming(nothing, empty);
+      phi->addIncoming(something, full_end);
+      return phi;
+    }
     case Primitive::None: break;
   }
   unsupported(loc, "this primitive");

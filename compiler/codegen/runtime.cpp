@@ -60,6 +60,17 @@ constexpr RuntimeFunction kRuntime[] = {
     {"fl_float_ceil", "d", "d", false},
     {"fl_float_atan2", "d", "dd", false},
     {"fl_float_pow", "d", "dd", false},
+    {"fl_thread_spawn", "p", "pp", false},
+    {"fl_thread_yield", "v", "", false},
+    {"fl_thread_sleep_ms", "v", "i", false},
+    {"fl_thread_self", "p", "", false},
+    {"fl_thread_id", "i", "p", false},
+    {"fl_mvar_create_empty", "p", "", false},
+    {"fl_mvar_create", "p", "i", false},
+    {"fl_mvar_take", "i", "p", false},
+    {"fl_mvar_read", "i", "p", false},
+    {"fl_mvar_put", "v", "pi", false},
+    {"fl_mvar_is_full", "i", "p", false},
 };
 }  // namespace
 

@@ -23,6 +23,7 @@ std::string module_name_for_path(std::string_view path) {
   if (dot != std::string_view::npos && dot > 0) base = base.substr(0, dot);
   std::string name(base);
   if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
+  if (name == "Mvar") name = "MVar";  // stdlib/mvar.fl (LANGUAGE.md 6)
   return name;
 }
 

@@ -28,6 +28,7 @@ void Checker::add_primitives() {
   Type* array_a = arena_.array_type(a);
   Type* option_f = arena_.con(arena_.builtin("option"), {f});
   Type* option_i = arena_.con(arena_.builtin("option"), {i});
+  Type* option_a = arena_.con(arena_.builtin("option"), {a});
 
   struct Entry {
     ModuleEnv* env;
@@ -88,6 +89,20 @@ void Checker::add_primitives() {
       {&prim_, "string_of_float", Primitive::StringOfFloat, fn({f, s})},
       {&prim_, "float_of_string_opt", Primitive::FloatOfStringOpt, fn({s, option_f})},
       {&prim_, "int_of_string_opt", Primitive::IntOfStringOpt, fn({s, option_i})},
+      // Threads and MVars. The handle types are left open ('r): Thread.t
+      // and 'a MVar.t are abstract types of the stdlib files, which give
+      // every use of these primitives its precise type.
+      {&prim_, "thread_spawn", Primitive::ThreadSpawn, fn({fn({u, u}), r})},
+      {&prim_, "thread_yield", Primitive::ThreadYield, fn({u, u})},
+      {&prim_, "thread_sleep_ms", Primitive::ThreadSleepMs, fn({i, u})},
+      {&prim_, "thread_self", Primitive::ThreadSelf, fn({u, r})},
+      {&prim_, "thread_id", Primitive::ThreadId, fn({r, i})},
+      {&prim_, "mvar_create_empty", Primitive::MVarCreateEmpty, fn({u, r})},
+      {&prim_, "mvar_create", Primitive::MVarCreate, fn({a, r})},
+      {&prim_, "mvar_take", Primitive::MVarTake, fn({r, a})},
+      {&prim_, "mvar_read", Primitive::MVarRead, fn({r, a})},
+      {&prim_, "mvar_put", Primitive::MVarPut, fn({r, a, u})},
+      {&prim_, "mvar_try_take", Primitive::MVarTryTake, fn({r, option_a})},
   };
   for (const Entry& e : entries) {
     Symbol& sym = symbols_.emplace_back();

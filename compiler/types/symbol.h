@@ -28,6 +28,9 @@ enum class Primitive {
   ArrayMake, ArrayLength, ArrayUnsafeGet, ArrayUnsafeSet,
   FloatSqrt, FloatSin, FloatCos, FloatTan, FloatAtan, FloatExp, FloatLog, FloatFloor, FloatCeil,
   FloatAtan2, FloatPow, FloatOfStringOpt, IntOfStringOpt,
+  // Threads and MVars (stdlib/thread.fl, stdlib/mvar.fl; rts_threads.h).
+  ThreadSpawn, ThreadYield, ThreadSleepMs, ThreadSelf, ThreadId,
+  MVarCreateEmpty, MVarCreate, MVarTake, MVarRead, MVarPut, MVarTryTake,
 };
 
 struct Symbol {

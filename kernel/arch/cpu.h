@@ -1,5 +1,6 @@
 // Single x86-64 instructions the C++ kernel needs, as inline functions.
-// Nothing here has state; each wrapper is exactly one instruction.
+// Nothing here has state; each wrapper is exactly one instruction (but
+// sti_hlt: two that must go together).
 #pragma once
 
 #include <stdint.h>
@@ -42,8 +43,24 @@ inline void write_cr3(uint64_t v) { asm volatile("mov %0, %%cr3" : : "r"(v) : "m
 inline void write_cr4(uint64_t v) { asm volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 
 inline void cli() { asm volatile("cli" : : : "memory"); }
+inline void sti() { asm volatile("sti" : : : "memory"); }
+// sti's one-instruction delay makes the pair atomic: an interrupt that is
+// already pending ends the hlt instead of being taken just before it.
+inline void sti_hlt() { asm volatile("sti\n\thlt" : : : "memory"); }
 inline void hlt() { asm volatile("hlt" : : : "memory"); }
 inline void pause() { asm volatile("pause"); }
+
+inline uint64_t rdtsc() {
+  uint32_t low, high;
+  asm volatile("rdtsc" : "=a"(low), "=d"(high));
+  return (static_cast<uint64_t>(high) << 32) | low;
+}
+
+inline uint64_t rdmsr(uint32_t msr) {
+  uint32_t low, high;
+  asm volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(msr));
+  return (static_cast<uint64_t>(high) << 32) | low;
+}
 
 inline uint64_t read_rbp() {
   uint64_t v;

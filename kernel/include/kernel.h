@@ -43,6 +43,26 @@ void* kernel_alloc_pages_uninitialized(size_t bytes);
 // The kernel command line given by the boot loader ("" when there is none).
 const char* kernel_cmdline();
 
+// Green threads (the runtime's scheduler).
+// A thread stack: `bytes` (a multiple of 4096) of mapped, writable memory
+// above an unmapped guard page; returns its lowest address (the stack's
+// top is that plus `bytes`), or nullptr when RAM is exhausted. Not zeroed.
+void* kernel_alloc_stack(size_t bytes);
+
+// Monotonic time since the kernel first measured it, in nanoseconds (the
+// TSC, calibrated against the PIT on first use).
+uint64_t kernel_time_ns();
+
+// Starts the periodic 10 ms tick of the local APIC timer (and enables
+// interrupts); every tick stores 1 into *flag. Calling it again only
+// changes the flag.
+void kernel_start_tick(volatile int32_t* flag);
+
+// Halts the CPU (hlt, interrupts on) until kernel_time_ns() reaches
+// deadline_ns; it wakes at the first tick after it. Starts the tick if
+// needed.
+void kernel_idle_until(uint64_t deadline_ns);
+
 // Provided by the run-time system: the kernel calls it once, after the CPU,
 // memory and console are set up. It never returns.
 [[noreturn]] void rts_vm_start();

@@ -1,0 +1,297 @@
+// The scheduler: green threads multiplexed on one CPU (LANGUAGE.md section
+// 6 and the Deadlock rule of section 9).
+//
+// One run queue (FIFO), one sleep queue ordered by wake-up time, and the
+// wait queues of the MVars (mvar.cpp). A thread runs until it blocks,
+// sleeps, yields, ends, or reaches a safe point after the timer has set
+// fl_preempt_flag (every 10 ms), where it goes to the back of the run queue.
+// When nothing can run the CPU waits for the earliest sleeper (host:
+// clock_nanosleep; VM: hlt). When nothing can run and nothing sleeps, no
+// thread can ever wake another: the main thread, necessarily blocked on an
+// MVar then, is taken out of its wait queue and raises Deadlock.
+//
+// Threads and their stacks: a thread's stack is kThreadStackBytes with a
+// guard page below (platform/threads.h); its FlThread lives in the
+// collected heap (it holds the closure until the thread starts), kept
+// alive by the list of all threads. A dead thread cannot free the stack it
+// is running on: the next thread to run does, keeping a few for reuse.
+#include "core/scheduler.h"
+
+#include "core/format.h"
+#include "platform/platform.h"
+
+extern "C" {
+
+volatile int32_t fl_preempt_flag = 0;
+
+// switch.S: saves the callee-saved registers on the current stack and the
+// stack pointer in *save_sp, then resumes the thread whose stack pointer
+// is new_sp. fl_thread_trampoline is where a new thread starts.
+void fl_switch_context(void** save_sp, void* new_sp);
+void fl_thread_trampoline();
+
+// Redeclared as what it is, for the thread's outermost handler.
+__attribute__((returns_twice)) int64_t fl_try_enter(FlHandler* handler);
+
+// Weak: runtime tests written in C++ have no exception descriptors.
+[[gnu::weak]] extern FlExnDesc fl_exn_Deadlock;
+
+[[noreturn]] void fl_thread_main();
+}
+
+namespace rts {
+namespace {
+
+// The main thread is whatever runs fl_main (or, in the REPL, the phrases):
+// it exists before anything else runs, with the stack it was given.
+FlThread main_thread = {.id = 1, .state = FlThread::State::Runnable};
+FlThread* current = &main_thread;
+Fifo<FlThread, &FlThread::next> run_queue;
+SleepQueue<FlThread, &FlThread::wake_ns, &FlThread::sleep_prev, &FlThread::sleep_next> sleepers;
+FlThread* all_threads = &main_thread;  // every live thread, through all_next
+FlThread* dead_threads = nullptr;      // dead, their stacks not yet released
+int64_t next_id = 2;
+
+// Released stacks kept for the next threads: spawning after a thread ended
+// costs no system call (host) and no fresh memory (VM).
+constexpr int kCachedStacks = 16;
+platform::Stack stack_cache[kCachedStacks];
+int cached_stacks = 0;
+
+bool get_stack(platform::Stack* stack) {
+  if (cached_stacks > 0) {
+    *stack = stack_cache[--cached_stacks];
+    return true;
+  }
+  return platform::stack_alloc(stack);
+}
+
+void release_stack(const platform::Stack& stack) {
+  if (cached_stacks < kCachedStacks) stack_cache[cached_stacks++] = stack;
+  else platform::stack_free(stack);
+}
+
+void release_dead_stacks() {
+  while (FlThread* t = dead_threads) {
+    dead_threads = t->dead_next;
+    t->dead_next = nullptr;
+    release_stack(t->stack);
+    t->stack = platform::Stack{};
+  }
+}
+
+void link_thread(FlThread* t) {
+  t->all_prev = nullptr;
+  t->all_next = all_threads;
+  if (all_threads != nullptr) all_threads->all_prev = t;
+  all_threads = t;
+}
+
+void unlink_thread(FlThread* t) {
+  if (t->all_prev != nullptr) t->all_prev->all_next = t->all_next;
+  else all_threads = t->all_next;
+  if (t->all_next != nullptr) t->all_next->all_prev = t->all_prev;
+  t->all_prev = t->all_next = nullptr;
+}
+
+void switch_to(FlThread* next) {
+  FlThread* previous = current;
+  previous->handler = fl_current_handler;
+  previous->exception = fl_current_exception;
+  current = next;
+  fl_current_handler = next->handler;
+  fl_current_exception = next->exception;
+  platform::switched_stack(next == &main_thread ? nullptr : next->stack.top);
+  fl_switch_context(&previous->sp, next->sp);
+  // Back in `previous`, switched to by some other thread.
+  release_dead_stacks();
+}
+
+void wake_sleepers() {
+  if (sleepers.empty()) return;
+  uint64_t now = platform::now_ns();
+  while (!sleepers.empty() && sleepers.front()->wake_ns <= now) {
+    FlThread* t = sleepers.pop_front();
+    t->state = FlThread::State::Runnable;
+    run_queue.push_back(t);
+  }
+}
+
+// Runs the next runnable thread; the running one has already been queued
+// somewhere (or is dead). Returns when the running thread runs again.
+void run_next() {
+  for (;;) {
+    wake_sleepers();
+    if (FlThread* next = run_queue.pop_front()) {
+      if (next != current) switch_to(next);
+      return;
+    }
+    if (!sleepers.empty()) {
+      platform::idle_until(sleepers.front()->wake_ns);
+      continue;
+    }
+    // Nothing runnable and nothing asleep: no thread can ever wake
+    // another. (Threads waiting on devices, once there are any, will count
+    // as possible wake-ups here.) The main thread is blocked on an MVar, or
+    // it would be runnable: it gets Deadlock; the others stay blocked.
+    if (main_thread.state != FlThread::State::Blocked) platform::panic("scheduler: no thread can run");
+    static_cast<WaitQueue*>(main_thread.waiting_on)->remove(&main_thread);
+    main_thread.deadlocked = true;
+    wake(&main_thread);
+  }
+}
+
+[[noreturn]] void raise_deadlock() {
+  if (&fl_exn_Deadlock == nullptr) platform::panic("deadlock");
+  auto** exn = static_cast<FlExnDesc**>(fl_alloc(sizeof(void*)));
+  exn[0] = &fl_exn_Deadlock;
+  fl_raise(exn);
+}
+
+// An exception that nothing in the thread caught: reported, and the
+// thread ends (the program goes on).
+void report_death(FlThread* t, void* exn) {
+  auto* desc = *static_cast<FlExnDesc**>(exn);
+  const FlString* shown = desc->show(exn);
+  char id[kMaxIntDigits];
+  size_t id_len = format_int(t->id, id);
+  static const char prefix[] = "Thread ";
+  static const char middle[] = " died: exception ";
+  flush_stdout();
+  write_stderr(prefix, sizeof prefix - 1);
+  write_stderr(id, id_len);
+  write_stderr(middle, sizeof middle - 1);
+  write_stderr(shown->bytes, static_cast<size_t>(shown->len));
+  write_stderr("\n", 1);
+}
+
+[[noreturn]] void exit_thread() {
+  FlThread* self = current;
+  self->state = FlThread::State::Dead;
+  self->handler = nullptr;
+  self->exception = nullptr;
+  unlink_thread(self);
+  self->dead_next = dead_threads;
+  dead_threads = self;
+  run_next();  // never comes back: nothing queues a dead thread
+  platform::panic("scheduler: a dead thread ran");
+}
+
+}  // namespace
+
+FlThread* current_thread() { return current; }
+
+void block_on(WaitQueue* queue) {
+  FlThread* self = current;
+  self->state = FlThread::State::Blocked;
+  self->waiting_on = queue;
+  queue->push_back(self);
+  run_next();
+  if (self->deadlocked) {
+    self->deadlocked = false;
+    self->transfer = 0;
+    raise_deadlock();
+  }
+}
+
+void wake(FlThread* thread) {
+  thread->state = FlThread::State::Runnable;
+  thread->waiting_on = nullptr;
+  run_queue.push_back(thread);
+}
+
+}  // namespace rts
+
+extern "C" {
+
+void rts_push_thread_stacks(void (*push)(const void* low, const void* high)) {
+  using rts::current;
+  for (FlThread* t = rts::all_threads; t != nullptr; t = t->all_next) {
+    if (t == current) continue;  // the collector scans the running stack itself
+    void* top = t == &rts::main_thread ? platform::main_stack_top() : t->stack.top;
+    if (t->sp != nullptr && top != nullptr) push(t->sp, top);
+  }
+}
+
+// The first code of every thread but main, on its own stack (reached
+// through fl_thread_trampoline). The outermost handler catches what the
+// thread's code does not.
+void fl_thread_main() {
+  rts::release_dead_stacks();
+  FlHandler handler;
+  handler.prev = nullptr;
+  if (fl_try_enter(&handler) == 0) {
+    fl_current_handler = &handler;
+    FlThread* self = rts::current;
+    void* closure = self->closure;
+    void (*entry)(void*) = self->entry;
+    self->closure = nullptr;
+    entry(closure);
+  } else {
+    rts::report_death(rts::current, fl_current_exception);
+  }
+  rts::exit_thread();
+}
+
+FlThread* fl_thread_spawn(void* closure, void (*entry)(void*)) {
+  auto* t = static_cast<FlThread*>(fl_alloc(sizeof(FlThread)));  // (the collector is set up now)
+  static bool first = true;
+  if (first) {
+    // From now on there are stacks the collector cannot find by itself.
+    // (The platform reads where the main stack ends now, outside any
+    // collection.)
+    first = false;
+    platform::main_stack_top();
+    platform::set_roots_hook([] {
+      rts_push_thread_stacks([](const void* low, const void* high) { platform::push_roots(low, high); });
+    });
+  }
+  if (!rts::get_stack(&t->stack)) fl_raise_out_of_memory();  // in the spawning thread
+  t->id = rts::next_id++;
+  t->closure = closure;
+  t->entry = entry;
+  // The frame fl_switch_context pops: six callee-saved registers (zero)
+  // and the return address fl_thread_trampoline, below a null word where
+  // a caller's return address would be.
+  auto** top = reinterpret_cast<void**>(t->stack.top);
+  top[-1] = nullptr;
+  top[-2] = reinterpret_cast<void*>(&fl_thread_trampoline);
+  for (int i = 3; i <= 8; ++i) top[-i] = nullptr;
+  t->sp = &top[-8];
+  rts::link_thread(t);
+  t->state = FlThread::State::Runnable;
+  rts::run_queue.push_back(t);
+  platform::start_preemption_timer();
+  return t;
+}
+
+void fl_thread_yield() {
+  rts::wake_sleepers();  // ahead of the yielding thread
+  if (rts::run_queue.empty()) return;
+  rts::run_queue.push_back(rts::current);
+  rts::run_next();
+}
+
+void fl_safepoint() {
+  fl_preempt_flag = 0;
+  fl_thread_yield();
+}
+
+void fl_thread_sleep_ms(int64_t ms) {
+  if (ms <= 0) {
+    fl_thread_yield();
+    return;
+  }
+  FlThread* self = rts::current;
+  constexpr int64_t kMaxMs = INT64_MAX / 1'000'000 / 2;  // a sleep that never ends, without overflow
+  self->wake_ns = platform::now_ns() + static_cast<uint64_t>(ms > kMaxMs ? kMaxMs : ms) * 1'000'000;
+  self->state = FlThread::State::Sleeping;
+  rts::sleepers.insert(self);
+  rts::run_next();
+}
+
+FlThread* fl_thread_self() { return rts::current; }
+
+int64_t fl_thread_id(const FlThread* thread) { return thread->id; }
+
+}  // extern "C"

@@ -1,0 +1,60 @@
+// Green threads on one CPU (LANGUAGE.md section 6): the scheduler's view of
+// a thread, shared by scheduler.cpp and mvar.cpp.
+//
+// A thread is Runnable (in the run queue, or the one running), Sleeping (in
+// the sleep queue), Blocked (in one wait queue of one MVar) or Dead. A
+// context switch (switch.S) saves the callee-saved registers on the
+// suspended thread's stack and its stack pointer in Thread::sp; everything
+// else a thread owns is here: the exception handler chain of
+// rts/core/exceptions.cpp is per thread, saved and restored at each switch.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/thread_queue.h"
+#include "platform/threads.h"
+#include "rts.h"
+#include "rts_threads.h"
+
+struct FlThread {
+  void* sp;  // saved stack pointer while suspended (switch.S); first field
+  int64_t id;
+  enum class State : uint8_t { Runnable, Sleeping, Blocked, Dead } state;
+  bool deadlocked;  // woken from a wait queue to raise Deadlock (main only)
+  FlThread* next;   // run queue or an MVar wait queue
+  FlThread* sleep_prev;
+  FlThread* sleep_next;
+  FlThread* all_prev;  // every thread that is not dead
+  FlThread* all_next;
+  FlThread* dead_next;  // dead threads whose stacks await release
+  uint64_t wake_ns;     // while Sleeping
+  uint64_t transfer;    // the value an MVar hands over to or takes from it
+  void* waiting_on;     // the wait queue it is Blocked in (for Deadlock)
+  // Per-thread state of the rest of the runtime, swapped at each switch.
+  FlHandler* handler;
+  void* exception;
+  // Until it first runs: what to run. Then cleared (the closure lives on
+  // in the thread's frames as long as it needs to).
+  void* closure;
+  void (*entry)(void*);
+  platform::Stack stack;  // none for the main thread
+};
+
+namespace rts {
+
+using WaitQueue = Fifo<FlThread, &FlThread::next>;
+
+// The running thread.
+FlThread* current_thread();
+
+// Puts the running thread in `queue` and runs others until a wake() takes
+// it out again. Raises Deadlock instead of returning when the scheduler
+// found that nothing can ever wake it (main thread only).
+void block_on(WaitQueue* queue);
+
+// Makes a thread that was taken out of a wait queue runnable (it runs after
+// those already queued).
+void wake(FlThread* thread);
+
+}  // namespace rts

@@ -1,0 +1,42 @@
+// Context switch between green threads (rts/core/scheduler.cpp). A switch
+// is always an ordinary call from C++, so only what the System V ABI says a
+// callee preserves needs saving: the six callee-saved registers (pushed on
+// the suspended thread's own stack) and the stack pointer. MXCSR and the
+// x87 control word are the same in every thread and left alone. Both
+// targets.
+
+        .text
+        .globl fl_switch_context
+        .type fl_switch_context, @function
+// void fl_switch_context(void** save_sp /* %rdi */, void* new_sp /* %rsi */)
+fl_switch_context:
+        pushq %rbp
+        pushq %rbx
+        pushq %r12
+        pushq %r13
+        pushq %r14
+        pushq %r15
+        movq %rsp, (%rdi)
+        movq %rsi, %rsp
+        popq %r15
+        popq %r14
+        popq %r13
+        popq %r12
+        popq %rbx
+        popq %rbp
+        ret
+        .size fl_switch_context, . - fl_switch_context
+
+// Where a new thread's first switch returns to (scheduler.cpp builds the
+// frame): no caller frame for backtraces (%rbp 0), an aligned stack, and
+// the thread's C++ start routine, which never returns.
+        .globl fl_thread_trampoline
+        .type fl_thread_trampoline, @function
+fl_thread_trampoline:
+        xorl %ebp, %ebp
+        andq $-16, %rsp
+        callq fl_thread_main@PLT
+        ud2
+        .size fl_thread_trampoline, . - fl_thread_trampoline
+
+        .section .note.GNU-stack,"",@progbits
