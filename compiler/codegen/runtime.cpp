@@ -92,6 +92,12 @@ llvm::FunctionCallee Lowering::runtime(const char* name) {
     llvm::FunctionCallee callee = mod_->getOrInsertFunction(name, type);
     if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
       if (r.noreturn) f->addFnAttr(llvm::Attribute::NoReturn);
+      // A fresh object, like malloc's: what it points to is reachable from
+      // nowhere else, so a ref that does not escape stays in a register
+      // even across calls that may touch any escaped memory (fl_safepoint,
+      // which runs other threads, in a loop).
+      for (const char* fresh : {"fl_alloc", "fl_alloc_atomic", "fl_alloc_refill", "fl_array_alloc"})
+        if (std::strcmp(name, fresh) == 0) f->addRetAttr(llvm::Attribute::NoAlias);
     }
     return callee;
   }
