@@ -117,6 +117,8 @@ void start_ticking() {
 
 uint64_t ticks() { return tick_count; }
 
+bool interrupts_started() { return ticking; }
+
 }  // namespace arch
 
 // Interrupts are off in here (an interrupt gate).

@@ -9,4 +9,7 @@ namespace arch {
 // Timer interrupts taken since the tick started (every 10 ms).
 uint64_t ticks();
 
+// Whether interrupts have been turned on (the tick started).
+bool interrupts_started();
+
 }  // namespace arch

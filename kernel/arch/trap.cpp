@@ -4,9 +4,11 @@
 #include "arch/trap.h"
 
 #include "arch/cpu.h"
+#include "arch/timer.h"
 #include "kernel.h"
 #include "lib/print.h"
 #include "mem/stack.h"
+#include "mem/thread_stacks.h"
 #include "panic.h"
 
 namespace arch {
@@ -74,6 +76,13 @@ void print_registers(const TrapFrame& f) {
 extern "C" void trap_dispatch(arch::TrapFrame* frame) {
   // Read CR2 first: a fault while reporting would overwrite it.
   uint64_t cr2 = cpu::read_cr2();
+  // A stack overflow in the program (interrupts on, or not started yet:
+  // not inside an interrupt handler) goes to the runtime's handler.
+  constexpr uint64_t kProtectionViolation = 0x1, kInterruptsOn = 0x200;
+  if (frame->vector == arch::kPageFault && !(frame->error_code & kProtectionViolation) &&
+      ((frame->rflags & kInterruptsOn) || !arch::interrupts_started()) &&
+      mem::stack_overflow_redirect(cr2, &frame->rip, &frame->rsp))
+    return;
   kernel::panic_begin();
   const char* name = frame->vector < arch::kExceptionCount ? arch::kExceptionNames[frame->vector] : "interrupt";
   lib::kprintf("panic: %s (vector %lu) error code 0x%lx at RIP 0x%lx", name, frame->vector, frame->error_code,

@@ -49,6 +49,14 @@ const char* kernel_cmdline();
 // top is that plus `bytes`), or nullptr when RAM is exhausted. Not zeroed.
 void* kernel_alloc_stack(size_t bytes);
 
+// A page fault in the guard page below the main stack, or below the
+// running thread's stack (named at every switch, 0 for none), is a stack
+// overflow: once a handler is set it does not panic, and the CPU goes on
+// in `handler` on a spare stack, as if called there, interrupts as they
+// were. The handler must not return (the runtime raises Stack_overflow).
+void kernel_set_stack_overflow_handler(void (*handler)());
+void kernel_set_thread_guard(uintptr_t guard_page);
+
 // Monotonic time since the kernel first measured it, in nanoseconds (the
 // TSC, calibrated against the PIT on first use).
 uint64_t kernel_time_ns();

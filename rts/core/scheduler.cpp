@@ -30,13 +30,12 @@ volatile int32_t fl_preempt_flag = 0;
 void fl_switch_context(void** save_sp, void* new_sp);
 void fl_thread_trampoline();
 
-// Redeclared as what it is, for the thread's outermost handler.
-__attribute__((returns_twice)) int64_t fl_try_enter(FlHandler* handler);
-
 // Weak: runtime tests written in C++ have no exception descriptors.
 [[gnu::weak]] extern FlExnDesc fl_exn_Deadlock;
 
-[[noreturn]] void fl_thread_main();
+// Called by fl_thread_trampoline, on the new thread's stack.
+[[noreturn]] void fl_thread_run(FlHandler* outermost);
+[[noreturn]] void fl_thread_died();
 }
 
 namespace rts {
@@ -152,7 +151,9 @@ void run_next() {
 // thread ends (the program goes on).
 void report_death(FlThread* t, void* exn) {
   auto* desc = *static_cast<FlExnDesc**>(exn);
-  const FlString* shown = desc->show(exn);
+  // as_argument false (a show that takes no such argument ignores it).
+  auto show = reinterpret_cast<const FlString* (*)(void*, bool)>(desc->show);
+  const FlString* shown = show(exn, false);
   char id[kMaxIntDigits];
   size_t id_len = format_int(t->id, id);
   static const char prefix[] = "Thread ";
@@ -213,23 +214,22 @@ void rts_push_thread_stacks(void (*push)(const void* low, const void* high)) {
   }
 }
 
-// The first code of every thread but main, on its own stack (reached
-// through fl_thread_trampoline). The outermost handler catches what the
-// thread's code does not.
-void fl_thread_main() {
+// The first code of every thread but main, on its own stack, inside its
+// outermost handler (fl_thread_trampoline, switch.S).
+void fl_thread_run(FlHandler* outermost) {
   rts::release_dead_stacks();
-  FlHandler handler;
-  handler.prev = nullptr;
-  if (fl_try_enter(&handler) == 0) {
-    fl_current_handler = &handler;
-    FlThread* self = rts::current;
-    void* closure = self->closure;
-    void (*entry)(void*) = self->entry;
-    self->closure = nullptr;
-    entry(closure);
-  } else {
-    rts::report_death(rts::current, fl_current_exception);
-  }
+  fl_current_handler = outermost;
+  FlThread* self = rts::current;
+  void* closure = self->closure;
+  void (*entry)(void*) = self->entry;
+  self->closure = nullptr;
+  entry(closure);
+  rts::exit_thread();
+}
+
+// An exception that nothing in the thread caught.
+void fl_thread_died() {
+  rts::report_death(rts::current, fl_current_exception);
   rts::exit_thread();
 }
 
@@ -291,6 +291,12 @@ void fl_thread_sleep_ms(int64_t ms) {
 }
 
 FlThread* fl_thread_self() { return rts::current; }
+
+void rts_current_stack_guard(const void** low, const void** high) {
+  const platform::Stack& stack = rts::current->stack;
+  *low = stack.low == nullptr ? nullptr : stack.low - platform::kGuardBytes;
+  *high = stack.low;
+}
 
 int64_t fl_thread_id(const FlThread* thread) { return thread->id; }
 

@@ -29,13 +29,25 @@ fl_switch_context:
 
 // Where a new thread's first switch returns to (scheduler.cpp builds the
 // frame): no caller frame for backtraces (%rbp 0), an aligned stack, and
-// the thread's C++ start routine, which never returns.
+// the thread's outermost exception handler (a struct FlHandler in this
+// frame, rts.h) around its code. fl_try_enter returns 0 now, and 1 when an
+// exception nothing else caught arrives here, with the stack pointer back
+// at the handler. Neither C++ routine returns.
         .globl fl_thread_trampoline
         .type fl_thread_trampoline, @function
 fl_thread_trampoline:
         xorl %ebp, %ebp
         andq $-16, %rsp
-        callq fl_thread_main@PLT
+        subq $80, %rsp            // FlHandler: 9 words, rounded to 16 bytes
+        movq $0, 64(%rsp)         // prev: none
+        movq %rsp, %rdi
+        xorl %esi, %esi           // (nothing for the optimiser to keep)
+        callq fl_try_enter@PLT
+        movq %rsp, %rdi
+        testq %rax, %rax
+        jnz 1f
+        callq fl_thread_run@PLT   // (FlHandler*): runs the thread's closure
+1:      callq fl_thread_died@PLT  // reports the exception
         ud2
         .size fl_thread_trampoline, . - fl_thread_trampoline
 

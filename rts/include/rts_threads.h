@@ -44,6 +44,19 @@ int64_t fl_mvar_is_full(const FlMVar* m);
 // The exception the main thread gets when no thread can ever wake it.
 extern FlExnDesc fl_exn_Deadlock;
 
+// Raises Stack_overflow in the running thread, which has run into its
+// guard page. Called by the platform from a spare stack (core/
+// stack_overflow.cpp); it allocates nothing and never returns.
+[[noreturn]] void rts_stack_overflow();
+// Whether it can: false in a C++ test program without exception
+// descriptors, where an overflow stays the platform's fatal fault.
+bool rts_raises_stack_overflow();
+
+// The guard page below the running thread's stack (an address there is a
+// stack overflow): [low, high); both null for the main thread, whose
+// stack the platform knows.
+void rts_current_stack_guard(const void** low, const void** high);
+
 // For the collector of each platform (the roots hook of
 // platform/platform.h calls it): reports the live part of every suspended
 // thread's stack, [saved stack pointer, top), through `push`.

@@ -23,6 +23,9 @@ constexpr uint64_t kTickNs = 10'000'000;
 // VM: RAM, so that a thousand blocked threads fit in the default 128 MiB.
 extern const size_t kThreadStackBytes;
 
+// The inaccessible guard below every thread stack.
+constexpr size_t kGuardBytes = 4096;
+
 // A thread stack: [low, top), with an inaccessible guard page below `low`.
 struct Stack {
   char* low = nullptr;
@@ -45,6 +48,11 @@ void start_preemption_timer();
 
 // The cold end of the stack the program started on (the main thread's).
 void* main_stack_top();
+
+// Makes a run into a stack's guard page raise Stack_overflow
+// (rts_stack_overflow) in that thread, the main thread included. Called
+// once at start-up.
+void catch_stack_overflow();
 
 // Tells the collector that the running stack is now the one ending at `top`
 // (its cold end), or the main stack for nullptr: it scans the running stack

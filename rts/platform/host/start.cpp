@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "platform/threads.h"
 #include "rts.h"
 
 int main(int, char**) {
@@ -13,5 +14,6 @@ int main(int, char**) {
   // many times while it grows (binary-trees: 1.6 s -> 1.2 s, rbtree
   // 3.3 s -> 2.4 s, bench/RESULTS.md). GC_INITIAL_HEAP_SIZE still rules.
   if (std::getenv("GC_INITIAL_HEAP_SIZE") == nullptr) GC_expand_hp(64 << 20);
+  platform::catch_stack_overflow();
   rts_run_program();
 }

@@ -6,17 +6,23 @@
 #include <gc.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cerrno>
 
 #include "platform/platform.h"
+#include "rts_threads.h"
+
+// The program's own code, generated and runtime alike (the linker's
+// symbols): a fault elsewhere (libgc, libc) may have left a lock held.
+extern "C" char __executable_start[], etext[];
 
 namespace platform {
 namespace {
 
-constexpr size_t kPageBytes = 4096;
 
 void on_tick(int) { fl_preempt_flag = 1; }
 
@@ -37,21 +43,21 @@ void know_main_stack() {
 const size_t kThreadStackBytes = 256 << 10;
 
 bool stack_alloc(Stack* stack) {
-  size_t total = kThreadStackBytes + kPageBytes;
+  size_t total = kThreadStackBytes + kGuardBytes;
   void* p = mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
                  -1, 0);
   if (p == MAP_FAILED) return false;
-  if (mprotect(p, kPageBytes, PROT_NONE) != 0) {
+  if (mprotect(p, kGuardBytes, PROT_NONE) != 0) {
     munmap(p, total);
     return false;
   }
-  stack->low = static_cast<char*>(p) + kPageBytes;
+  stack->low = static_cast<char*>(p) + kGuardBytes;
   stack->top = static_cast<char*>(p) + total;
   return true;
 }
 
 void stack_free(const Stack& stack) {
-  munmap(stack.low - kPageBytes, static_cast<size_t>(stack.top - stack.low) + kPageBytes);
+  munmap(stack.low - kGuardBytes, static_cast<size_t>(stack.top - stack.low) + kGuardBytes);
 }
 
 uint64_t now_ns() {
@@ -84,6 +90,64 @@ void start_preemption_timer() {
   period.it_interval.tv_usec = kTickNs / 1000;
   period.it_value.tv_usec = kTickNs / 1000;
   if (setitimer(ITIMER_REAL, &period, nullptr) != 0) panic("cannot start the preemption timer");
+}
+
+namespace {
+
+// Where the SIGSEGV handler runs: the overflowing stack has no room.
+alignas(16) char signal_stack[64 << 10];
+// The main stack grows down from its top to RLIMIT_STACK below it; an
+// overflow faults near that limit (the kernel's guard gap lies below).
+uintptr_t main_top = 0;
+uintptr_t main_limit = 0;  // 0: unlimited, never reported as an overflow
+
+bool in_main_guard(uintptr_t address) {
+  if (main_limit == 0 || address >= main_top) return false;
+  uintptr_t depth = main_top - address;
+  return depth + (256 << 10) >= main_limit && depth <= main_limit + (1 << 20);
+}
+
+void on_segv(int, siginfo_t* info, void* context) {
+  auto address = reinterpret_cast<uintptr_t>(info->si_addr);
+  const void* low;
+  const void* high;
+  rts_current_stack_guard(&low, &high);
+  bool overflow = low != nullptr ? address >= reinterpret_cast<uintptr_t>(low) &&
+                                       address < reinterpret_cast<uintptr_t>(high)
+                                 : in_main_guard(address);
+  if (!overflow) {
+    // Not ours: the default action once the instruction faults again.
+    signal(SIGSEGV, SIG_DFL);
+    return;
+  }
+  auto pc = static_cast<uintptr_t>(static_cast<ucontext_t*>(context)->uc_mcontext.gregs[REG_RIP]);
+  if (pc < reinterpret_cast<uintptr_t>(__executable_start) || pc >= reinterpret_cast<uintptr_t>(etext)) {
+    static const char message[] = "Fatal error: exception Stack_overflow (in a library)\n";
+    ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(2);
+  }
+  // Leaves this handler for good: fl_raise reloads the registers of the
+  // innermost `try` of the thread, on its own stack. SA_NODEFER keeps
+  // SIGSEGV unblocked for the next overflow.
+  rts_stack_overflow();
+}
+
+}  // namespace
+
+void catch_stack_overflow() {
+  if (!rts_raises_stack_overflow()) return;
+  main_top = reinterpret_cast<uintptr_t>(main_stack_top());
+  rlimit limit;
+  if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) main_limit = limit.rlim_cur;
+  stack_t alternate = {};
+  alternate.ss_sp = signal_stack;
+  alternate.ss_size = sizeof signal_stack;
+  if (sigaltstack(&alternate, nullptr) != 0) return;
+  struct sigaction action = {};
+  action.sa_sigaction = on_segv;
+  action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGSEGV, &action, nullptr);
 }
 
 // Boehm scans the running stack from the stack pointer to what it believes

@@ -9,6 +9,7 @@
 #include <gc_mark.h>
 
 #include "kernel.h"
+#include "platform/threads.h"
 #include "rts.h"
 
 namespace platform {
@@ -89,5 +90,6 @@ void push_roots(const void* low, const void* high) {
 
 void rts_vm_start() {
   platform::gc_init();
+  platform::catch_stack_overflow();
   rts_run_program();
 }

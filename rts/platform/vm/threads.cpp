@@ -6,6 +6,7 @@
 #include <gc.h>
 
 #include "kernel.h"
+#include "rts_threads.h"
 
 namespace platform {
 namespace {
@@ -61,7 +62,15 @@ void* main_stack_top() {
   return main_stack_base.mem_base;
 }
 
+void catch_stack_overflow() {
+  if (rts_raises_stack_overflow()) kernel_set_stack_overflow_handler(rts_stack_overflow);
+}
+
+// The kernel also learns the running thread's guard page, to tell an
+// overflow from any other fault.
 void switched_stack(void* top) {
+  kernel_set_thread_guard(top == nullptr ? 0
+                                         : reinterpret_cast<uintptr_t>(top) - kThreadStackBytes - kGuardBytes);
   know_main_stack();
   GC_stack_base base = main_stack_base;
   if (top != nullptr) base.mem_base = top;
