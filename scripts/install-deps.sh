@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build make python3
   llvm-19-dev llvm-19-tools clang-19 lld-19 libzstd-dev zlib1g-dev libxml2-dev
+  libclang-rt-19-dev  # libFuzzer and the sanitizers, for tests/fuzz
   antlr4 libantlr4-runtime-dev
   libgc-dev libedit-dev libz3-dev
   dpkg-dev debian-archive-keyring  # apt-get source libgc: bdwgc for the VM (scripts/fetch-bdwgc.sh)

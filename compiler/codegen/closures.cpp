@@ -221,6 +221,19 @@ llvm::Value* Lowering::lower_apply(Expr& fn, std::vector<Expr*> args, Type* resu
   return apply_closure(closure, fn_type, values, tail);
 }
 
+// x |> f: x is evaluated first (operands go left to right). When f is a
+// name or a function expression, evaluating it has no effect, and the call
+// can be a direct one.
+llvm::Value* Lowering::lower_pipe(BinaryExpr& e, bool tail) {
+  Expr& f = *e.right;
+  bool pure = f.kind == Expr::Kind::Var || f.kind == Expr::Kind::Fun || f.kind == Expr::Kind::Function ||
+              f.kind == Expr::Kind::OpValue;
+  if (pure) return lower_apply(f, {e.left.get()}, e.type, tail, e.loc);
+  llvm::Value* x = lower(*e.left);
+  llvm::Value* closure = lower(f);
+  return apply_closure(closure, f.type, {x}, tail);
+}
+
 // ---------------------------------------------------------------------------
 // Closures.
 
@@ -398,6 +411,7 @@ llvm::Value* Lowering::lower_fun(Expr& e) {
   PendingBody body;
   body.type = t;
   body.loc = e.loc;
+  body.origin = origin_of(e.loc);
   body.subst = subst_;
   int arity = 1;
   std::string kind;

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <llvm/IR/LLVMContext.h>
@@ -25,7 +27,37 @@ struct CodegenOptions {
   // never uses the red zone: interrupts in the VM arrive on the current
   // stack.
   bool red_zone = false;
+  // Safe points: every function entry and loop back-edge tests
+  // `fl_preempt_flag` (i32) and calls `fl_safepoint()` when it is set (the
+  // REPL: Ctrl-C interrupts a running phrase).
+  bool safepoints = false;
 };
+
+// The REPL's incremental mode (compiler/repl/): one LLVM module per phrase,
+// run in a JIT session. Functions are generated again in every module that
+// uses them (internal instances, as in generate_program); top-level values
+// are shared: each is an 8-byte slot named in `globals`, which the caller
+// provides (external declarations only); exception descriptors are defined
+// by the phrase that declares the exception and declared by later ones.
+struct PhraseAnswer {  // a value to show once the phrase has run
+  const types::Symbol* symbol = nullptr;  // a top-level name of the phrase
+  const ast::Expr* expr = nullptr;        // or a top-level expression item
+};
+struct Phrase {
+  // `void entry(ptr answers)`: runs the items of `modules` in order, then
+  // stores the show of answer k (an fl string) at answers[k].
+  std::string entry;
+  std::vector<ast::Module*> modules;
+  std::vector<ast::Module*> earlier;  // already run (their polymorphic values are rebuilt here)
+  std::vector<PhraseAnswer> answers;
+  std::set<const types::Constructor*> exceptions;  // declared by this phrase
+  bool define_predefined_exceptions = false;       // the first phrase
+  // Out: the value slots this phrase defines.
+  std::vector<std::string> globals;
+};
+std::unique_ptr<llvm::Module> generate_phrase(llvm::LLVMContext& context, Phrase& phrase, types::TypeArena& arena,
+                                              const types::Checker& checker, Diagnostics& diags,
+                                              const CodegenOptions& options);
 
 // Generates the whole program: the instances of every function reachable
 // from the main module's top level, and `fl_main`, which evaluates the

@@ -67,6 +67,9 @@ llvm::Value* Lowering::lower(Expr& e) {
         subst_ = saved;
         return value;
       }
+      if (sym->kind == Symbol::Kind::Global)
+        if (llvm::GlobalVariable* g = phrase_global(sym, lower_type(sym->scheme.body), false))
+          return b_.CreateLoad(g->getValueType(), g, sym->name);
       unsupported(e.loc, "this use of " + sym->name + " (a variable of an enclosing function)");
     }
     case Expr::Kind::Apply: {
@@ -132,7 +135,10 @@ llvm::Value* Lowering::lower(Expr& e) {
       b_.CreateCondBr(lower(*w.condition), body_block, exit_block);
       b_.SetInsertPoint(body_block);
       lower(*w.body);
-      if (!block_terminated()) b_.CreateBr(cond_block);
+      if (!block_terminated()) {
+        safepoint_poll();
+        b_.CreateBr(cond_block);
+      }
       b_.SetInsertPoint(exit_block);
       return unit();
     }
@@ -154,6 +160,7 @@ llvm::Value* Lowering::lower(Expr& e) {
       locals_[fe.symbol] = i;
       lower(*fe.body);
       if (!block_terminated()) {
+        safepoint_poll();
         // Test before stepping so that a bound of max_int cannot overflow.
         llvm::Value* done = b_.CreateICmpEQ(i, to);
         llvm::Value* next = fe.down ? b_.CreateSub(i, b_.getInt64(1)) : b_.CreateAdd(i, b_.getInt64(1));
@@ -247,7 +254,7 @@ void Lowering::lower_return(Expr& e) {
     case Expr::Kind::Binary: {
       auto& bin = e.as<BinaryExpr>();
       if (bin.op == BinaryOp::Pipe) {
-        lower_apply(*bin.right, {bin.left.get()}, e.type, true, e.loc);
+        lower_pipe(bin, true);
         return;
       }
       if (bin.op == BinaryOp::AtAt) {

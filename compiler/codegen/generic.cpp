@@ -4,6 +4,8 @@
 // Lists are walked with loops, so long lists do not use stack.
 #include "codegen/lowering.h"
 
+#include <algorithm>
+
 namespace fl::codegen {
 
 namespace {
@@ -40,7 +42,24 @@ std::string abstract_name(Type* t) {
   return "<" + last + ">";
 }
 
+int type_depth(Type* t) {
+  t = types::resolve(t);
+  int depth = 0;
+  for (Type* a : t->args) depth = std::max(depth, type_depth(a));
+  return depth + 1;
+}
+
 }  // namespace
+
+// A nested datatype (`type 'a t = A of 'a | B of 'a list t`) would need
+// these functions at ever bigger types: monomorphisation cannot generate
+// them. The depth bound is far above what regular programs reach.
+void Lowering::check_regular(Type* t, Loc loc) {
+  constexpr int kMaxDepth = 40;
+  if (type_depth(t) > kMaxDepth)
+    fail(loc, "=, compare, hash and show cannot be generated for this nested (non-regular) datatype: they would be "
+              "needed at ever bigger types, such as " + types::print_type(t));
+}
 
 // What `=`, compare and hash cannot look at; reported at the use.
 static void check_comparable(Lowering& l, types::TypeArena& arena, Type* t, Loc loc, const char* what,
@@ -105,6 +124,7 @@ std::vector<Alternative> alternatives(Lowering& l, Type* t) {
 
 llvm::Function* Lowering::equal_function(Type* type, Loc loc) {
   Type* t = concrete(type);
+  check_regular(t, loc);
   std::string name = "fl.equal<" + mangle(t) + ">";
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
   std::set<const types::TypeDef*> seen;
@@ -219,9 +239,13 @@ llvm::Function* Lowering::equal_function(Type* type, Loc loc) {
   return f;
 }
 
-llvm::Function* Lowering::compare_function(Type* type, Loc loc) {
+// total: compare's order, where nan equals itself and is below every
+// float; otherwise the order of < <= > >=, which is 2 ("unordered") as soon
+// as a nan is met, as in OCaml.
+llvm::Function* Lowering::compare_function(Type* type, Loc loc, bool total) {
   Type* t = concrete(type);
-  std::string name = "fl.compare<" + mangle(t) + ">";
+  check_regular(t, loc);
+  std::string name = std::string(total ? "fl.compare<" : "fl.order<") + mangle(t) + ">";
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
   std::set<const types::TypeDef*> seen;
   check_comparable(*this, arena_, t, loc, "compare", seen);
@@ -246,7 +270,7 @@ llvm::Function* Lowering::compare_function(Type* type, Loc loc) {
     llvm::Value* c = nullptr;
     if (lft->isIntegerTy(64)) c = three_way(b_.CreateICmpSLT(a, b), b_.CreateICmpSGT(a, b));
     else if (lft->isIntegerTy()) c = three_way(b_.CreateICmpULT(a, b), b_.CreateICmpUGT(a, b));
-    else c = b_.CreateCall(compare_function(ft, loc), {a, b});
+    else c = b_.CreateCall(compare_function(ft, loc, total), {a, b});
     auto* next = llvm::BasicBlock::Create(ctx_, "next", f);
     results.emplace_back(c, b_.GetInsertBlock());
     b_.CreateCondBr(b_.CreateICmpEQ(c, b_.getInt64(0)), next, exit);
@@ -257,6 +281,11 @@ llvm::Function* Lowering::compare_function(Type* type, Loc loc) {
       b_.CreateRet(b_.CreateCall(runtime("fl_string_compare"), {x, y}));
       break;
     case Shape::Float: {
+      if (!total) {
+        llvm::Value* ordered = three_way(b_.CreateFCmpOLT(x, y), b_.CreateFCmpOGT(x, y));
+        b_.CreateRet(b_.CreateSelect(b_.CreateFCmpUNO(x, y), b_.getInt64(2), ordered));
+        break;
+      }
       // OCaml's compare: nan equals itself and is below every other float.
       llvm::Value* x_nan = b_.CreateFCmpUNO(x, x);
       llvm::Value* y_nan = b_.CreateFCmpUNO(y, y);
@@ -353,6 +382,7 @@ llvm::Function* Lowering::compare_function(Type* type, Loc loc) {
 
 llvm::Function* Lowering::hash_function(Type* type, Loc loc) {
   Type* t = concrete(type);
+  check_regular(t, loc);
   std::string name = "fl.hash<" + mangle(t) + ">";
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
   std::set<const types::TypeDef*> seen;
@@ -480,6 +510,7 @@ void Lowering::show_into(llvm::Value* builder, llvm::Value* v, Type* type, bool 
 
 llvm::Function* Lowering::show_function(Type* type) {
   Type* t = concrete(type);
+  check_regular(t, show_loc_);
   std::string name = "fl.show<" + mangle(t) + ">";
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
   llvm::Type* lt = lower_type(t);
@@ -530,7 +561,8 @@ llvm::Function* Lowering::show_function(Type* type) {
       llvm::Value* desc = b_.CreateLoad(b_.getPtrTy(), x);
       auto* desc_type = llvm::StructType::get(ctx_, {b_.getPtrTy(), b_.getPtrTy()});
       llvm::Value* show = load_field(desc, desc_type, 1);
-      llvm::Value* s = b_.CreateCall(llvm::FunctionType::get(b_.getPtrTy(), {b_.getPtrTy()}, false), show, {x});
+      llvm::Value* s = b_.CreateCall(llvm::FunctionType::get(b_.getPtrTy(), {b_.getPtrTy(), b_.getInt1Ty()}, false),
+                                     show, {x, as_argument});
       b_.CreateCall(runtime("fl_builder_add"), {builder, s});
       break;
     }
@@ -692,7 +724,7 @@ bool Lowering::show_library_type(llvm::Value* builder, llvm::Value* x, Type* t, 
 llvm::Function* Lowering::show_exception_function(const types::Constructor* ctor) {
   std::string name = "fl.show_exn." + ctor->linkage_name;
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
-  auto* f = llvm::Function::Create(llvm::FunctionType::get(b_.getPtrTy(), {b_.getPtrTy()}, false),
+  auto* f = llvm::Function::Create(llvm::FunctionType::get(b_.getPtrTy(), {b_.getPtrTy(), b_.getInt1Ty()}, false),
                                    llvm::Function::InternalLinkage, name, *mod_);
   set_function_attributes(f);
   functions_[name] = f;
@@ -701,10 +733,17 @@ llvm::Function* Lowering::show_exception_function(const types::Constructor* ctor
   subst_.clear();
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
   llvm::Value* builder = b_.CreateCall(runtime("fl_builder_new"), {});
-  b_.CreateCall(runtime("fl_builder_add"), {builder, string_literal(ctor->name)});
   std::vector<Type*> fields = constructor_fields(ctor, arena_.exn_type());
   llvm::StructType* layout = constructor_layout(ctor, arena_.exn_type());
   auto add = [&](const std::string& s) { b_.CreateCall(runtime("fl_builder_add"), {builder, string_literal(s)}); };
+  // An applied constructor as a constructor argument: parenthesised.
+  auto paren = [&](const char* s) {
+    if (fields.empty()) return;
+    b_.CreateCall(runtime("fl_builder_add"),
+                  {builder, b_.CreateSelect(f->getArg(1), string_literal(s), string_literal(""))});
+  };
+  paren("(");
+  add(ctor->name);
   if (fields.size() == 1) {
     add(" ");
     show_into(builder, load_field(f->getArg(0), layout, 1), fields[0], true);
@@ -716,6 +755,7 @@ llvm::Function* Lowering::show_exception_function(const types::Constructor* ctor
     }
     add(")");
   }
+  paren(")");
   b_.CreateRet(b_.CreateCall(runtime("fl_builder_finish"), {builder}));
   subst_ = saved;
   return f;

@@ -15,6 +15,8 @@ void Lowering::unsupported(Loc loc, const std::string& construct) { fail(loc, "n
 
 void Lowering::fail(Loc loc, const std::string& message) {
   diags_.error(loc, message);
+  Loc origin = origin_of(loc);
+  if (origin.valid() && origin.file != loc.file) diags_.note(origin, "needed by this use");
   throw LoweringFailed{};
 }
 
@@ -92,6 +94,7 @@ llvm::Function* Lowering::instance_of(Symbol* sym, Type* instance_type, Loc loc)
   PendingBody body;
   set_body(*sym->function, body);
   body.loc = loc;
+  body.origin = origin_of(loc);
   body.type = ground;
   int arity = binding_arity(*sym->function);
   if (arrow_count(ground) < arity) fail(loc, "internal error: " + sym->name + " has too few arrows");
@@ -113,9 +116,11 @@ llvm::Function* Lowering::instance_of(Symbol* sym, Type* instance_type, Loc loc)
 
 void Lowering::lower_pending(PendingBody& body) {
   subst_ = body.subst;
+  origin_ = body.origin;
   locals_.clear();
   llvm::Function* f = body.function;
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
+  safepoint_poll();
   llvm::Value* env = f->getArg(0);
   if (!body.captures.empty()) {
     std::vector<Type*> slots;
@@ -185,9 +190,11 @@ void Lowering::lower_top_level(Module& m) {
         lower_let(let.recursive, let.bindings, true);
         break;
       }
-      case Item::Kind::Expr:
-        lower(*item->as<ExprItem>().expr);
+      case Item::Kind::Expr: {
+        llvm::Value* value = lower(*item->as<ExprItem>().expr);
+        if (phrase_) phrase_expression_answer(*item->as<ExprItem>().expr, value);
         break;
+      }
       default:
         break;  // declarations have no code
     }
@@ -201,6 +208,8 @@ std::unique_ptr<llvm::Module> Lowering::run(std::vector<Module*> modules) {
   // knows its target from the start; emit.cpp sets the same again.
   mod_->setTargetTriple("x86_64-unknown-linux-gnu");
   mod_->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128");
+  for (Module* m : modules)
+    if (checker_.stdlib_modules().count(m->name)) stdlib_files_.insert(m->file);
   bool failed = false;
   try {
     define_exception_descriptors();
@@ -217,6 +226,10 @@ std::unique_ptr<llvm::Module> Lowering::run(std::vector<Module*> modules) {
   } catch (LoweringFailed&) {
     failed = true;
   }
+  return finish_module(failed);
+}
+
+std::unique_ptr<llvm::Module> Lowering::finish_module(bool failed) {
   // Generating a function may ask for more; each failure is reported and
   // the others still get checked.
   while (!pending_.empty()) {

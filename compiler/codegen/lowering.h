@@ -60,6 +60,8 @@ class Lowering {
            const CodegenOptions& options);
 
   std::unique_ptr<llvm::Module> run(std::vector<ast::Module*> modules);
+  // The REPL's incremental mode (phrase.cpp).
+  std::unique_ptr<llvm::Module> run_phrase(Phrase& phrase);
 
   llvm::IRBuilder<>& builder() { return b_; }
   llvm::LLVMContext& context() { return ctx_; }
@@ -97,6 +99,7 @@ class Lowering {
   // -- closures.cpp --
   // A call `fn args` where `tail` asks for a tail call and return.
   llvm::Value* lower_apply(ast::Expr& fn, std::vector<ast::Expr*> args, Type* result_type, bool tail, Loc loc);
+  llvm::Value* lower_pipe(ast::BinaryExpr& e, bool tail);
   llvm::Value* apply_closure(llvm::Value* closure, Type* fn_type, std::vector<llvm::Value*> args, bool tail);
   llvm::Value* lower_fun(ast::Expr& fun);
   llvm::Value* function_value(Symbol* sym, Type* type, Loc loc);
@@ -135,10 +138,12 @@ class Lowering {
 
   // -- generic.cpp --
   llvm::Function* equal_function(Type* t, Loc loc);
-  llvm::Function* compare_function(Type* t, Loc loc);
+  llvm::Function* compare_function(Type* t, Loc loc, bool total = true);
   llvm::Function* hash_function(Type* t, Loc loc);
   llvm::Function* show_function(Type* t);
   llvm::Function* append_function(Type* list_type);
+  void check_regular(Type* t, Loc loc);
+  Loc show_loc_;  // the `show` being lowered, for check_regular
   // Appends the shown value to the runtime string builder `builder`;
   // `as_argument` puts parentheses around negative numbers and applied
   // constructors (spec 9, show).
@@ -149,6 +154,17 @@ class Lowering {
   // -- primitives.cpp --
   llvm::Value* lower_primitive(types::Primitive p, Type* fn_type, const std::vector<llvm::Value*>& args, Loc loc);
   int primitive_arity(types::Primitive p);
+
+  // -- phrase.cpp --
+  // The slot of a top-level value in the REPL's incremental mode, or null
+  // when compiling a whole program.
+  llvm::GlobalVariable* phrase_global(const Symbol* sym, llvm::Type* type, bool define);
+  // An exception declared by an earlier phrase: a declaration; or null.
+  llvm::GlobalVariable* phrase_exception_declaration(const types::Constructor* ctor, const std::string& name);
+  // After a top-level expression item: its answer, if the REPL wants it.
+  void phrase_expression_answer(const ast::Expr& e, llvm::Value* value);
+  // A safe point, when CodegenOptions::safepoints asks for them.
+  void safepoint_poll();
 
   // -- runtime.cpp --
   llvm::FunctionCallee runtime(const char* name);
@@ -167,6 +183,7 @@ class Lowering {
     std::vector<Symbol*> captures;  // loaded from the closure, slots 2...
     Symbol* self = nullptr;         // a local function's own name
     Type* type = nullptr;           // the concrete function type
+    Loc origin;                     // the program's code that needed it
   };
   llvm::Function* new_function(const std::string& name, Type* fn_type, int arity);
   llvm::FunctionType* closure_signature(Type* fn_type, int arity);
@@ -186,8 +203,11 @@ class Lowering {
   void define_exception_descriptors();
   void collect_free_locals(const ast::Expr& e, std::set<Symbol*>& out);
   void collect_free_locals(const ast::Pattern& p, std::set<Symbol*>& out);
+  public:
   std::vector<Symbol*> captures_of(const ast::Expr& body, const std::vector<ast::PatternPtr>* params,
                                    const std::set<Symbol*>& also);
+
+ private:
 
   llvm::LLVMContext& ctx_;
   types::TypeArena& arena_;
@@ -209,6 +229,17 @@ class Lowering {
   std::map<const types::Constructor*, llvm::GlobalVariable*> exception_descriptors_;
   std::unordered_map<const Symbol*, int> local_ids_;  // for unique names
   int lambda_counter_ = 0;
+  // Errors found in standard-library code name the program's code that
+  // needed it: the origin of the function being lowered.
+  std::set<FileId> stdlib_files_;
+  Loc origin_;
+  Loc origin_of(Loc use) const { return stdlib_files_.count(use.file) && origin_.valid() ? origin_ : use; }
+  // The REPL's incremental mode (phrase.cpp).
+  Phrase* phrase_ = nullptr;
+  llvm::Value* phrase_answers_ = nullptr;  // the entry's answers array
+  void store_answer(size_t k, llvm::Value* value, Type* type);
+  // Generates the pending functions and checks the module.
+  std::unique_ptr<llvm::Module> finish_module(bool failed);
 
   friend class GenericFunctions;
   friend class ApplyHelpers;

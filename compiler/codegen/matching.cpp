@@ -283,8 +283,10 @@ void Lowering::bind_pattern(const Pattern& p, llvm::Value* value, Type* type, bo
       locals_[sym] = v;
       return;
     }
-    auto* g = new llvm::GlobalVariable(*mod_, v->getType(), false, llvm::GlobalValue::InternalLinkage,
-                                       llvm::Constant::getNullValue(v->getType()), "fl." + sym->linkage_name);
+    llvm::GlobalVariable* g = phrase_global(sym, v->getType(), true);
+    if (!g)
+      g = new llvm::GlobalVariable(*mod_, v->getType(), false, llvm::GlobalValue::InternalLinkage,
+                                   llvm::Constant::getNullValue(v->getType()), "fl." + sym->linkage_name);
     globals_[sym] = g;
     b_.CreateStore(v, g);
   };
@@ -357,7 +359,26 @@ llvm::Value* Lowering::lower_try(TryExpr& e, bool) {
   auto* chain = mod_->getOrInsertGlobal("fl_current_handler", b_.getPtrTy());
   llvm::Value* previous = b_.CreateLoad(b_.getPtrTy(), chain);
   b_.CreateStore(previous, b_.CreateStructGEP(handler_type, handler, 1));
-  llvm::CallInst* entered = b_.CreateCall(runtime("fl_try_enter"), {handler});
+  // LLVM does not see the jump from a raise back to this point; to it, the
+  // handlers run right after fl_try_enter. So that it keeps (and re-reads)
+  // what the body stores into the heap blocks it uses (a ref it
+  // increments), those blocks are handed to fl_try_enter: they escape
+  // before the body runs.
+  std::vector<llvm::Value*> heap_locals;
+  for (Symbol* s : captures_of(*e.body, nullptr, {}))
+    if (locals_.at(s)->getType()->isPointerTy()) heap_locals.push_back(locals_.at(s));
+  llvm::Value* escaped = llvm::ConstantPointerNull::get(b_.getPtrTy());
+  if (!heap_locals.empty()) {
+    auto* array_type = llvm::ArrayType::get(b_.getPtrTy(), heap_locals.size());
+    {
+      llvm::IRBuilderBase::InsertPointGuard guard(b_);
+      b_.SetInsertPoint(&f->getEntryBlock(), f->getEntryBlock().begin());
+      escaped = b_.CreateAlloca(array_type, nullptr, "try.escaped");
+    }
+    for (size_t i = 0; i < heap_locals.size(); ++i)
+      b_.CreateStore(heap_locals[i], b_.CreateConstInBoundsGEP2_64(array_type, escaped, 0, i));
+  }
+  llvm::CallInst* entered = b_.CreateCall(runtime("fl_try_enter"), {handler, escaped});
   entered->addFnAttr(llvm::Attribute::ReturnsTwice);
   auto* body_block = llvm::BasicBlock::Create(ctx_, "try.body", f);
   auto* caught = llvm::BasicBlock::Create(ctx_, "try.caught", f);
@@ -399,8 +420,12 @@ llvm::Constant* Lowering::exception_descriptor(const types::Constructor* ctor) {
   bool predefined = arena_.builtin_exceptions().count(ctor->name) &&
                     arena_.builtin_exceptions().at(ctor->name) == ctor;
   std::string name = predefined ? "fl_exn_" + ctor->name : "fl.exn." + ctor->linkage_name;
+  if (llvm::GlobalVariable* declared = phrase_exception_declaration(ctor, name)) {
+    exception_descriptors_[ctor] = declared;
+    return declared;
+  }
   auto* g = new llvm::GlobalVariable(*mod_, type, true,
-                                     predefined ? llvm::GlobalValue::ExternalLinkage : llvm::GlobalValue::InternalLinkage,
+                                     predefined || phrase_ ? llvm::GlobalValue::ExternalLinkage : llvm::GlobalValue::InternalLinkage,
                                      nullptr, name);
   g->setAlignment(llvm::Align(16));
   exception_descriptors_[ctor] = g;

@@ -66,7 +66,7 @@ llvm::Value* Lowering::lower_binary(BinaryExpr& e) {
       return phi;
     }
     case BinaryOp::Pipe:
-      return lower_apply(*e.right, {e.left.get()}, e.type, false, e.loc);
+      return lower_pipe(e, false);
     case BinaryOp::AtAt:
       return lower_apply(*e.left, {e.right.get()}, e.type, false, e.loc);
     default:
@@ -157,13 +157,13 @@ llvm::Value* Lowering::lower_comparison(BinaryOp op, Type* operand_type, llvm::V
     llvm::Value* same = b_.CreateCall(equal_function(t, loc), {x, y});
     return op == BinaryOp::Eq ? same : b_.CreateNot(same);
   }
-  llvm::Value* c = b_.CreateCall(compare_function(t, loc), {x, y});
-  llvm::Value* zero = b_.getInt64(0);
+  // -1, 0, 1, or 2 when a nan makes the operands unordered.
+  llvm::Value* c = b_.CreateCall(compare_function(t, loc, /*total=*/false), {x, y});
   switch (op) {
-    case BinaryOp::Lt: return b_.CreateICmpSLT(c, zero);
-    case BinaryOp::Gt: return b_.CreateICmpSGT(c, zero);
-    case BinaryOp::Le: return b_.CreateICmpSLE(c, zero);
-    default: return b_.CreateICmpSGE(c, zero);
+    case BinaryOp::Lt: return b_.CreateICmpEQ(c, b_.getInt64(-1));
+    case BinaryOp::Gt: return b_.CreateICmpEQ(c, b_.getInt64(1));
+    case BinaryOp::Le: return b_.CreateICmpSLE(c, b_.getInt64(0));
+    default: return b_.CreateICmpULT(c, b_.getInt64(2));
   }
 }
 

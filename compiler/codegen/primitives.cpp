@@ -106,6 +106,7 @@ llvm::Value* Lowering::lower_primitive(Primitive p, Type* fn_type, const std::ve
     case Primitive::Compare: return b_.CreateCall(compare_function(arg_type, loc), {x, args[1]});
     case Primitive::Hash: return b_.CreateCall(hash_function(arg_type, loc), {x});
     case Primitive::Show: {
+      show_loc_ = loc;
       llvm::Value* builder = call("fl_builder_new", {});
       show_into(builder, x, arg_type, false);
       return call("fl_builder_finish", {builder});

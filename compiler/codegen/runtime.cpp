@@ -29,7 +29,7 @@ constexpr RuntimeFunction kRuntime[] = {
     {"fl_read_line", "p", "", false},
     {"fl_exit", "v", "i", true},
     {"fl_raise", "v", "p", true},
-    {"fl_try_enter", "i", "p", false},
+    {"fl_try_enter", "i", "pp", false},
     {"fl_raise_division_by_zero", "v", "", true},
     {"fl_raise_index_out_of_bounds", "v", "", true},
     {"fl_string_concat", "p", "pp", false},

@@ -30,6 +30,8 @@ class Diagnostics {
 
   unsigned error_count() const { return errors_; }
   bool has_errors() const { return errors_ > 0; }
+  // The REPL counts each phrase's errors afresh.
+  void reset_errors() { errors_ = 0; }
 
  private:
   const SourceManager& sources_;

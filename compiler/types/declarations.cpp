@@ -23,6 +23,7 @@ Checker::Checker(TypeArena& arena, Diagnostics& diags) : arena_(arena), diags_(d
 }
 
 bool Checker::check_program(std::vector<Module*> modules, const std::set<std::string>& stdlib_modules) {
+  stdlib_modules_.insert(stdlib_modules.begin(), stdlib_modules.end());
   for (size_t m = 0; m < modules.size(); ++m) {
     Module* module = modules[m];
     ModuleEnv& env = modules_.emplace_back();
@@ -98,6 +99,11 @@ void Checker::undo_phrase() {
 }
 
 void Checker::check_item(Item& item) {
+  check_item_inner(item);
+  analyse_pending_matches();
+}
+
+void Checker::check_item_inner(Item& item) {
   switch (item.kind) {
     case Item::Kind::Let: {
       auto& let = item.as<LetItem>();
@@ -330,16 +336,17 @@ Type* unstructured_part(TypeArena& arena, Type* t, std::set<const TypeDef*>& see
 
 }  // namespace
 
-// Spec 4: =, compare and hash are defined on every type without functions
-// (and, spec 9, not on exn); using them at another is a compile error.
+// Spec 9: =, compare and hash are not defined on exn (show is). Functions
+// are caught as they are unified (Type::structural); exceptions here, once
+// the whole program is typed.
 void Checker::check_structural_uses() {
   for (const StructuralUse& use : structural_uses_) {
+    if (std::string(use.what) == "show") continue;
     std::set<const TypeDef*> seen;
     Type* bad = unstructured_part(arena_, use.operand, seen);
-    if (!bad) continue;
-    bool function = resolve(bad)->kind == Type::Kind::Arrow;
-    diags_.error(use.loc, std::string(use.what) + " is not defined on " + (function ? "functions" : "exceptions") +
-                              ": this operand has type " + print_type(use.operand));
+    if (bad && resolve(bad)->kind != Type::Kind::Arrow)
+      diags_.error(use.loc, std::string(use.what) + " is not defined on exceptions: this operand has type " +
+                                print_type(use.operand));
   }
 }
 

@@ -53,7 +53,7 @@ bool binding_is_value(const Binding& b) { return !b.params.empty() || is_syntact
 Type* Checker::infer_function_body(Binding& b) {
   // Parameters are patterns bound in a scope of their own.
   std::vector<Type*> param_types;
-  for (auto& p : b.params) param_types.push_back(infer_pattern(*p, false));
+  for (auto& p : b.params) param_types.push_back(infer_parameter(*p));
   Type* result = nullptr;
   if (!b.contracts.empty()) unsupported(b.contracts.front().loc, "contracts");
   if (b.return_type) result = type_of_annotation(*b.return_type);
@@ -111,11 +111,13 @@ void Checker::check_let(bool recursive, std::vector<Binding>& bindings, bool top
       continue;
     }
     // Non-recursive: bind the pattern's variables now, after the body.
+    unsigned errors_before = diags_.error_count();
     enter_level();
     Type* pt = infer_pattern(*b.pattern, top_level);
     leave_level();
     unify(pt, types[i], b.pattern->loc, "this pattern");
-    if (b.pattern->kind != Pattern::Kind::Var) report_match({{b.pattern.get(), false}}, types[i], b.pattern->loc, false);
+    if (b.pattern->kind != Pattern::Kind::Var && diags_.error_count() == errors_before)
+      report_match({{b.pattern.get(), false}}, types[i], b.pattern->loc, false);
     if (b.pattern->kind == Pattern::Kind::Var) {
       Symbol* sym = b.pattern->as<VarPattern>().symbol;
       if (sym && defines_function(b)) sym->function = &b;
@@ -151,8 +153,15 @@ Type* Checker::infer_inner(Expr& e) {
       sym->used = true;
       v.symbol = sym;
       Type* t = instantiate(sym->scheme);
-      if (sym->primitive == Primitive::Compare || sym->primitive == Primitive::Hash)
-        structural_uses_.push_back({e.loc, resolve(t)->args[0], sym->primitive == Primitive::Hash ? "hash" : "comparison"});
+      if (sym->primitive == Primitive::Compare || sym->primitive == Primitive::Hash ||
+          sym->primitive == Primitive::Show) {
+        Type* operand = resolve(t)->args[0];
+        const char* what = sym->primitive == Primitive::Hash   ? "hash"
+                           : sym->primitive == Primitive::Show ? "show"
+                                                               : "comparison";
+        structural_uses_.push_back({e.loc, operand, what});
+        mark_structural(operand, what);
+      }
       return t;
     }
 
@@ -181,7 +190,7 @@ Type* Checker::infer_inner(Expr& e) {
       auto& f = e.as<FunExpr>();
       push_scope();
       std::vector<Type*> params;
-      for (auto& p : f.params) params.push_back(infer_pattern(*p, false));
+      for (auto& p : f.params) params.push_back(infer_parameter(*p));
       Type* t = infer(*f.body);
       pop_scope();
       for (size_t i = params.size(); i-- > 0;) t = arena_.arrow(params[i], t);
@@ -377,9 +386,15 @@ Type* Checker::infer_binary(BinaryExpr& e) {
     case BinaryOp::Le: case BinaryOp::Ge: case BinaryOp::PhysEq: case BinaryOp::PhysNe: {
       Type* operand = infer(*e.left);
       expect(*e.right, operand);
-      if (e.op != BinaryOp::PhysEq && e.op != BinaryOp::PhysNe)
-        structural_uses_.push_back({e.op_loc.valid() ? e.op_loc : e.loc, operand,
-                                    e.op == BinaryOp::Eq || e.op == BinaryOp::Ne ? "equality" : "comparison"});
+      if (e.op != BinaryOp::PhysEq && e.op != BinaryOp::PhysNe) {
+        const char* what = e.op == BinaryOp::Eq || e.op == BinaryOp::Ne ? "equality" : "comparison";
+        Loc at = e.op_loc.valid() ? e.op_loc : e.loc;
+        structural_uses_.push_back({at, operand, what});
+        // Later unifications are checked through the variables' flag.
+        if (!mark_structural(operand, what))
+          diags_.error(at, std::string(what) + " is not defined on functions: the operands have type " +
+                               print_type(operand));
+      }
       return b;
     }
     case BinaryOp::Pipe: {  // x |> f  ==  f x
@@ -517,29 +532,44 @@ Type* Checker::infer_record_update(RecordUpdateExpr& e) {
 
 Type* Checker::infer_cases(std::vector<MatchCase>& cases, Type* scrutinee, Loc loc, bool is_try) {
   Type* result = arena_.var(level_);
+  unsigned pattern_errors = 0;
   for (MatchCase& c : cases) {
     push_scope();
+    unsigned before = diags_.error_count();
     unify(infer_pattern(*c.pattern, false), scrutinee, c.pattern->loc, "this pattern");
+    pattern_errors += diags_.error_count() - before;
     if (c.guard) expect(*c.guard, arena_.bool_type());
     unify(infer(*c.body), result, c.body->loc, "this expression");
     pop_scope();
   }
-  check_match(cases, scrutinee, loc, is_try);
+  std::vector<match::Clause> clauses;
+  for (MatchCase& c : cases) clauses.push_back({c.pattern.get(), c.guard != nullptr});
+  // Patterns with errors are half-typed: they are not analysed.
+  if (pattern_errors == 0) report_match(clauses, scrutinee, loc, is_try);
   return result;
 }
 
-void Checker::check_match(std::vector<MatchCase>& cases, Type* scrutinee, Loc loc, bool is_try) {
-  std::vector<match::Clause> clauses;
-  for (MatchCase& c : cases) clauses.push_back({c.pattern.get(), c.guard != nullptr});
-  report_match(clauses, scrutinee, loc, is_try);
+// A function parameter is a one-case match that must be exhaustive.
+Type* Checker::infer_parameter(Pattern& p) {
+  unsigned before = diags_.error_count();
+  Type* t = infer_pattern(p, false);
+  if (diags_.error_count() == before && p.kind != Pattern::Kind::Var) report_match({{&p, false}}, t, p.loc, false);
+  return t;
 }
 
+// Analysed once the whole top-level item is typed, so that every pattern's
+// type is as known as it will be.
 void Checker::report_match(const std::vector<match::Clause>& clauses, Type* scrutinee, Loc loc, bool is_try) {
-  if (diags_.has_errors()) return;  // the patterns may be half-typed
-  match::Analysis analysis = match::analyse_match(clauses, scrutinee);
-  if (!is_try && !analysis.exhaustive)
-    diags_.error(loc, "this match does not cover: " + analysis.missing);
-  for (size_t i : analysis.unused) diags_.error(clauses[i].pattern->loc, "this case is unused");
+  pending_matches_.push_back({clauses, scrutinee, loc, is_try});
+}
+
+void Checker::analyse_pending_matches() {
+  for (const PendingMatch& m : pending_matches_) {
+    match::Analysis analysis = match::analyse_match(m.clauses, m.scrutinee);
+    if (!m.is_try && !analysis.exhaustive) diags_.error(m.loc, "this match does not cover: " + analysis.missing);
+    for (size_t i : analysis.unused) diags_.error(m.clauses[i].pattern->loc, "this case is unused");
+  }
+  pending_matches_.clear();
 }
 
 // `( + )` and friends: the operator's type as a curried function.
@@ -569,7 +599,10 @@ Type* Checker::infer_op_value(OpValueExpr& e) {
     case BinaryOp::FAdd: case BinaryOp::FSub: case BinaryOp::FMul: case BinaryOp::FDiv: case BinaryOp::FPow:
       return fn2(f, f, f);
     case BinaryOp::Eq: case BinaryOp::Ne: case BinaryOp::Lt: case BinaryOp::Gt:
-    case BinaryOp::Le: case BinaryOp::Ge: case BinaryOp::PhysEq: case BinaryOp::PhysNe:
+    case BinaryOp::Le: case BinaryOp::Ge:
+      a->structural = e.binary == BinaryOp::Eq || e.binary == BinaryOp::Ne ? "equality" : "comparison";
+      return fn2(a, a, b);
+    case BinaryOp::PhysEq: case BinaryOp::PhysNe:
       return fn2(a, a, b);
     case BinaryOp::And: case BinaryOp::Or:
       return fn2(b, b, b);

@@ -44,8 +44,25 @@ class Checker {
 
   TypeArena& arena() { return arena_; }
 
+  const std::set<std::string>& stdlib_modules() const { return stdlib_modules_; }
+
   // A top-level value of a checked module ("Map", "to_list"), or null.
   Symbol* find_global(const std::string& module, const std::string& name) const;
+
+  // The REPL (compiler/repl/): after check_program has checked the standard
+  // modules, phrases are checked one at a time against one top-level
+  // module, named after the first phrase, whose names persist from phrase
+  // to phrase (a later definition shadows an earlier one; a shadowed type
+  // is renamed `t/2`, as OCaml prints it). Top-level values and exceptions
+  // get linkage names unique in the session. A phrase with errors changes
+  // nothing; undo_phrase forgets the last phrase that checked (its
+  // evaluation failed).
+  bool check_phrase(ast::Module& phrase);
+  void undo_phrase();
+  const ModuleEnv* toplevel() const { return toplevel_; }
+  const std::vector<const ModuleEnv*>& toplevel_opened() const { return toplevel_opened_; }
+  const ModuleEnv& prelude() const { return prelude_; }
+  const std::map<std::string, ModuleEnv*>& modules() const { return module_index_; }
 
  private:
   struct Scope {
@@ -54,6 +71,7 @@ class Checker {
 
   // Items and declarations (declarations.cpp).
   void check_item(ast::Item& item);
+  void check_item_inner(ast::Item& item);
   void declare_types(ast::TypeItem& item);
   void declare_exception(ast::ExceptionItem& item);
   Type* type_of_annotation(const ast::TypeExpr& t);
@@ -88,8 +106,16 @@ class Checker {
   Type* infer_op_value(ast::OpValueExpr& e);
   Type* field_type(Field* f, Type* record, Loc loc);
   void expect(ast::Expr& e, Type* expected);
-  void check_match(std::vector<ast::MatchCase>& cases, Type* scrutinee, Loc loc, bool is_try);
+  Type* infer_parameter(ast::Pattern& p);
   void report_match(const std::vector<match::Clause>& clauses, Type* scrutinee, Loc loc, bool is_try);
+  void analyse_pending_matches();
+  struct PendingMatch {
+    std::vector<match::Clause> clauses;
+    Type* scrutinee;
+    Loc loc;
+    bool is_try;
+  };
+  std::vector<PendingMatch> pending_matches_;
 
   // Patterns (patterns.cpp): bind the variables of `p` in the current
   // scope; returns its type.
@@ -101,6 +127,10 @@ class Checker {
   void unify(Type* found, Type* expected, Loc loc, const char* what);
   bool unify_types(Type* a, Type* b);
   bool occurs(Type* var, Type* t);
+  bool mark_structural(Type* t, const char* what);
+  bool mark_structural(Type* t, const char* what, std::set<const TypeDef*>& seen);
+  Type* structural_violation_ = nullptr;
+  const char* structural_what_ = nullptr;
   Scheme generalize(Type* t);
   void lower_levels(Type* t);
   Type* instantiate(const Scheme& s);
@@ -131,6 +161,7 @@ class Checker {
   // While typing the right side of an or-pattern: the left side's variables.
   std::map<std::string, Symbol*>* or_right_ = nullptr;
   bool in_stdlib_ = false;
+  std::set<std::string> stdlib_modules_;
   bool is_main_ = false;
   // Uses of =, <>, <, compare, hash... and their operand types, checked
   // once the whole program is typed: none may involve a function or exn.
@@ -144,6 +175,19 @@ class Checker {
 
   // Annotation variables ('a) of the binding being checked.
   std::map<std::string, Type*> type_vars_;
+
+  // The REPL's top level (check_phrase) and what undoes its last phrase.
+  ModuleEnv* toplevel_ = nullptr;
+  std::vector<const ModuleEnv*> toplevel_opened_;
+  struct PhraseUndo {
+    ModuleEnv env;
+    std::vector<const ModuleEnv*> opened;
+    std::vector<std::pair<TypeDef*, std::string>> renamed;  // shadowed types and their old names
+    bool valid = false;
+  };
+  PhraseUndo undo_;
+  int toplevel_serial_ = 0;
+  std::map<std::string, int> shadowed_types_;
 };
 
 }  // namespace fl::types

@@ -64,6 +64,12 @@ Type* TypeArena::substitute(Type* t, const std::vector<Type*>& params, const std
   }
 }
 
+void TypeArena::rename(TypeDef* def, const std::string& name) {
+  def->name = name;
+  for (Type& t : types_)
+    if (t.kind == Type::Kind::Con && t.def == def) t.name = name;
+}
+
 Type* TypeArena::arrow(Type* from, Type* to) {
   Type& t = types_.emplace_back();
   t.kind = Type::Kind::Arrow;

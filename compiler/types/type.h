@@ -27,6 +27,10 @@ struct Type {
   int level = 0;
   int id = 0;
   bool generic = false;  // quantified in some scheme
+  // Var: compared, hashed or shown somewhere (=, compare, min, Map keys...),
+  // so it must never become a function type (spec 4).
+  // Which operation ("equality", "hash"...), for the error message.
+  const char* structural = nullptr;
 
   // Con: name ("int", "list", "shape", "MVar.t") and arguments.
   std::string name;
@@ -121,6 +125,10 @@ class TypeArena {
   // constructor argument or field type, or an alias body).
   Type* substitute(Type* t, const std::vector<Type*>& params, const std::vector<Type*>& args);
 
+  // Renames a declaration and every type naming it (the REPL prints a
+  // shadowed type as `t/2`).
+  void rename(TypeDef* def, const std::string& name);
+
  private:
   void add_builtins();
 
@@ -142,6 +150,8 @@ bool is_builtin(Type* t, const char* name);
 class TypePrinter {
  public:
   std::string print(Type* t);
+  // Names `var` (resolved) in what this printer prints: '_weak1 (the REPL).
+  void set_name(Type* var, std::string name) { names_.emplace_back(var, std::move(name)); }
 
  private:
   void print(Type* t, int context, std::string& out);

@@ -25,6 +25,10 @@ bool Checker::unify_types(Type* a, Type* b) {
   if (a->kind == Type::Kind::Var) {
     if (occurs(a, b)) return false;
     a->link = b;
+    if (a->structural && !mark_structural(b, a->structural)) {
+      structural_violation_ = b;
+      structural_what_ = a->structural;
+    }
     return true;
   }
   if (b->kind == Type::Kind::Var) return unify_types(b, a);
@@ -34,8 +38,40 @@ bool Checker::unify_types(Type* a, Type* b) {
   return true;
 }
 
+// Marks the variables of `t` structural; false when `t` has a function,
+// also inside the declarations of its variants and records.
+bool Checker::mark_structural(Type* t, const char* what) {
+  std::set<const TypeDef*> seen;
+  return mark_structural(t, what, seen);
+}
+
+bool Checker::mark_structural(Type* t, const char* what, std::set<const TypeDef*>& seen) {
+  t = resolve(t);
+  if (t->kind == Type::Kind::Var) {
+    if (!t->structural) t->structural = what;
+    return true;
+  }
+  if (t->kind == Type::Kind::Arrow) return false;
+  bool ok = true;
+  for (Type* a : t->args) ok = mark_structural(a, what, seen) && ok;
+  if (t->kind == Type::Kind::Con && t->def && !t->def->predefined && seen.insert(t->def).second) {
+    for (const Constructor* c : t->def->constructors)
+      for (Type* a : c->args) ok = mark_structural(arena_.substitute(a, t->def->params, t->args), what, seen) && ok;
+    for (const Field* f : t->def->fields)
+      ok = mark_structural(arena_.substitute(f->type, t->def->params, t->args), what, seen) && ok;
+  }
+  return ok;
+}
+
 void Checker::unify(Type* found, Type* expected, Loc loc, const char* what) {
-  if (unify_types(found, expected)) return;
+  structural_violation_ = nullptr;
+  bool unified = unify_types(found, expected);
+  if (structural_violation_) {
+    diags_.error(loc, std::string(structural_what_) + " is not defined on functions, and this value of type " +
+                          print_type(structural_violation_) + " reaches it");
+    structural_violation_ = nullptr;
+  }
+  if (unified) return;
   TypePrinter printer;  // one namer, so 'a means the same in both types
   std::string f = printer.print(found);
   std::string x = printer.print(expected);
@@ -76,7 +112,11 @@ Scheme Checker::generalize(Type* t) {
 Type* Checker::instantiate(const Scheme& s) {
   if (s.vars.empty()) return s.body;
   std::vector<std::pair<Type*, Type*>> fresh;
-  for (Type* v : s.vars) fresh.emplace_back(v, arena_.var(level_));
+  for (Type* v : s.vars) {
+    Type* f = arena_.var(level_);
+    f->structural = resolve(v)->structural;
+    fresh.emplace_back(v, f);
+  }
   // Copies the parts of the body that mention generic variables.
   auto copy = [&](auto& self, Type* t) -> Type* {
     t = resolve(t);

@@ -21,7 +21,7 @@ void fl_raise(void* exn) {
   FlHandler* h = fl_current_handler;
   if (h == nullptr) {
     auto* desc = *static_cast<FlExnDesc**>(exn);
-    const FlString* shown = desc->show(exn);
+    const FlString* shown = desc->show(exn, false);
     static const char prefix[] = "Fatal error: exception ";
     rts::flush_stdout();
     rts::write_stderr(prefix, sizeof prefix - 1);

@@ -75,14 +75,17 @@ struct FlHandler {
 };
 extern FlHandler* fl_current_handler;
 extern void* fl_current_exception;
-int64_t fl_try_enter(FlHandler* handler);
+// `escaped`: blocks the try body uses, which generated code hands over so
+// that the optimiser keeps their stores (ignored here).
+int64_t fl_try_enter(FlHandler* handler, void* escaped);
 [[noreturn]] void fl_raise(void* exn);
 
 // What the compiler emits for every exception constructor; an exception
 // value's first word points at it.
 struct FlExnDesc {
   const FlString* name;
-  const FlString* (*show)(void* exn);
+  // as_argument: parenthesised when it has arguments (`Some (Failure "x")`).
+  const FlString* (*show)(void* exn, bool as_argument);
 };
 // The predefined exceptions the runtime raises itself (emitted by flc in
 // every program).

@@ -1,0 +1,132 @@
+// The REPL's incremental mode (codegen.h, generate_phrase): one LLVM module
+// per phrase. What differs from a whole program:
+//   - top-level values live in 8-byte slots that the REPL provides (external
+//     declarations named fl.<linkage name>), so later phrases share them;
+//   - the polymorphic values of earlier phrases are rebuilt from their AST,
+//     and earlier functions are generated again where they are used;
+//   - exception descriptors are defined by the phrase that declares the
+//     exception (the predefined ones by the first) and declared by others;
+//   - the entry function is named per phrase and stores the show of each
+//     answer in the array it is given;
+//   - safe points, when asked for (Ctrl-C).
+#include <llvm/IR/MDBuilder.h>
+
+#include "codegen/lowering.h"
+
+namespace fl::codegen {
+
+using namespace fl::ast;
+
+llvm::GlobalVariable* Lowering::phrase_global(const Symbol* sym, llvm::Type* type, bool define) {
+  if (!phrase_) return nullptr;
+  std::string name = "fl." + sym->linkage_name;
+  llvm::GlobalVariable* g = mod_->getGlobalVariable(name, true);
+  if (!g) {
+    g = new llvm::GlobalVariable(*mod_, type, false, llvm::GlobalValue::ExternalLinkage, nullptr, name);
+    g->setAlignment(llvm::Align(8));
+    if (define) phrase_->globals.push_back(name);
+  }
+  globals_[sym] = g;
+  return g;
+}
+
+llvm::GlobalVariable* Lowering::phrase_exception_declaration(const types::Constructor* ctor, const std::string& name) {
+  if (!phrase_) return nullptr;
+  bool predefined = arena_.builtin_exceptions().count(ctor->name) && arena_.builtin_exceptions().at(ctor->name) == ctor;
+  if (predefined ? phrase_->define_predefined_exceptions : phrase_->exceptions.count(ctor) > 0) return nullptr;
+  auto* type = llvm::StructType::get(ctx_, {b_.getPtrTy(), b_.getPtrTy()});
+  auto* g = new llvm::GlobalVariable(*mod_, type, true, llvm::GlobalValue::ExternalLinkage, nullptr, name);
+  g->setAlignment(llvm::Align(16));
+  return g;
+}
+
+void Lowering::store_answer(size_t k, llvm::Value* value, Type* type) {
+  llvm::Value* builder = b_.CreateCall(runtime("fl_builder_new"), {});
+  if (!value) value = undef_of(type);  // a function: shown as <fun>
+  show_into(builder, value, type, false);
+  llvm::Value* shown = b_.CreateCall(runtime("fl_builder_finish"), {builder});
+  b_.CreateStore(shown, b_.CreateConstInBoundsGEP1_64(b_.getPtrTy(), phrase_answers_, k));
+}
+
+void Lowering::phrase_expression_answer(const Expr& e, llvm::Value* value) {
+  if (block_terminated()) return;  // it raised
+  for (size_t k = 0; k < phrase_->answers.size(); ++k)
+    if (phrase_->answers[k].expr == &e) store_answer(k, value, e.type);
+}
+
+void Lowering::safepoint_poll() {
+  if (!options_.safepoints) return;
+  auto* flag = mod_->getOrInsertGlobal("fl_preempt_flag", b_.getInt32Ty());
+  llvm::LoadInst* set = b_.CreateLoad(b_.getInt32Ty(), flag);
+  set->setVolatile(true);
+  llvm::Function* f = b_.GetInsertBlock()->getParent();
+  auto* poll = llvm::BasicBlock::Create(ctx_, "safepoint", f);
+  auto* go_on = llvm::BasicBlock::Create(ctx_, "safepoint.done", f);
+  b_.CreateCondBr(b_.CreateICmpNE(set, b_.getInt32(0)), poll, go_on, llvm::MDBuilder(ctx_).createUnlikelyBranchWeights());
+  b_.SetInsertPoint(poll);
+  b_.CreateCall(mod_->getOrInsertFunction("fl_safepoint", llvm::FunctionType::get(b_.getVoidTy(), false)), {});
+  b_.CreateBr(go_on);
+  b_.SetInsertPoint(go_on);
+}
+
+std::unique_ptr<llvm::Module> Lowering::run_phrase(Phrase& phrase) {
+  phrase_ = &phrase;
+  mod_ = std::make_unique<llvm::Module>(phrase.entry, ctx_);
+  mod_->setTargetTriple("x86_64-unknown-linux-gnu");
+  mod_->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128");
+  // The polymorphic values of what ran before are rebuilt at each use, as
+  // lower_let does for the program's own.
+  for (Module* m : phrase.earlier)
+    for (auto& item : m->items) {
+      if (item->kind != Item::Kind::Let) continue;
+      for (auto& b : item->as<LetItem>().bindings) {
+        if (b.pattern->kind != Pattern::Kind::Var) continue;
+        Symbol* sym = b.pattern->as<VarPattern>().symbol;
+        if (sym && !sym->function && !sym->scheme.vars.empty()) poly_values_[sym] = b.body.get();
+      }
+    }
+  bool failed = false;
+  try {
+    if (phrase.define_predefined_exceptions) define_exception_descriptors();
+    for (const types::Constructor* ctor : phrase.exceptions) exception_descriptor(ctor);
+  } catch (LoweringFailed&) {
+    failed = true;
+  }
+  auto* entry_type = llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy()}, false);
+  auto* entry = llvm::Function::Create(entry_type, llvm::Function::ExternalLinkage, phrase.entry, *mod_);
+  set_function_attributes(entry);
+  phrase_answers_ = entry->getArg(0);
+  b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", entry));
+  try {
+    for (Module* m : phrase.modules) lower_top_level(*m);
+    for (size_t k = 0; k < phrase.answers.size() && !block_terminated(); ++k) {
+      const Symbol* sym = phrase.answers[k].symbol;
+      if (!sym) continue;
+      llvm::Value* value = nullptr;
+      if (sym->function || sym->kind == Symbol::Kind::Primitive) {
+        value = nullptr;
+      } else if (auto g = globals_.find(sym); g != globals_.end()) {
+        value = b_.CreateLoad(g->second->getValueType(), g->second, sym->name);
+      } else if (auto p = poly_values_.find(sym); p != poly_values_.end()) {
+        subst_.clear();  // at unit: spec 9
+        value = lower(*p->second);
+      } else {
+        continue;
+      }
+      store_answer(k, value, sym->scheme.body);
+    }
+    if (!block_terminated()) b_.CreateRetVoid();
+  } catch (LoweringFailed&) {
+    failed = true;
+  }
+  return finish_module(failed);
+}
+
+std::unique_ptr<llvm::Module> generate_phrase(llvm::LLVMContext& context, Phrase& phrase, types::TypeArena& arena,
+                                              const types::Checker& checker, Diagnostics& diags,
+                                              const CodegenOptions& options) {
+  Lowering lowering(context, arena, checker, diags, options);
+  return lowering.run_phrase(phrase);
+}
+
+}  // namespace fl::codegen

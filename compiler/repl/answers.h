@@ -1,0 +1,42 @@
+// What the REPL prints after a phrase, as OCaml's toplevel does:
+//   val x : int = 3
+//   - : string list = ["a"; "b"]
+//   val f : 'a list -> int = <fun>
+//   val r : '_weak1 list ref = { contents = [] }
+//   type shape = Circle of float | Square of float
+//   exception E of int
+// Values are shown by the code the compiler generates for `show`
+// (codegen's show_into, run inside the phrase); types are printed here.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "ast/ast.h"
+#include "types/decls.h"
+#include "types/symbol.h"
+#include "types/type.h"
+
+namespace fl::repl {
+
+class TypeNames {
+ public:
+  // A value's type: its generic variables are 'a, 'b...; the others are
+  // weak ('_weak1...), numbered once for the whole session. With
+  // `known_weak_only`, only variables already printed as weak are weak
+  // (the type of an expression, which is not generalised).
+  std::string scheme(types::Type* t, bool known_weak_only);
+
+ private:
+  std::map<types::Type*, int> weak_;
+};
+
+// `type 'a t = A | B of 'a` for the declarations of one `type` item, as
+// they now are in `env_types` (the top level's).
+std::string type_declaration(const ast::TypeItem& item, const std::map<std::string, types::TypeDef*>& env_types);
+std::string exception_declaration(const types::Constructor& c);
+
+// The names a pattern binds, in order.
+void pattern_symbols(const ast::Pattern& p, std::vector<types::Symbol*>& out);
+
+}  // namespace fl::repl
