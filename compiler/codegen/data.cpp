@@ -166,8 +166,50 @@ llvm::Value* Lowering::lower_data(Expr& e) {
       const types::Constructor* nil = t->def->constructors[0];
       const types::Constructor* cons = t->def->constructors[1];
       llvm::Value* list = construct(nil, t, {});
-      for (size_t i = values.size(); i-- > 0;) list = construct(cons, t, {values[i], list});
-      return list;
+      constexpr size_t kUnrolled = 8;
+      if (values.size() <= kUnrolled) {
+        for (size_t i = values.size(); i-- > 0;) list = construct(cons, t, {values[i], list});
+        return list;
+      }
+      // A long literal: the elements go to a stack array and one loop conses
+      // them from the end, so the code (and the optimiser's work) does not
+      // grow with the list.
+      llvm::Type* element = lower_type(types::resolve(t)->args[0]);
+      auto* array_type = llvm::ArrayType::get(element, values.size());
+      llvm::Function* f = b_.GetInsertBlock()->getParent();
+      std::vector<llvm::Constant*> constants;
+      for (llvm::Value* v : values)
+        if (auto* c = llvm::dyn_cast<llvm::Constant>(v)) constants.push_back(c);
+      llvm::Value* array = nullptr;
+      if (constants.size() == values.size()) {  // the usual case: a table of literals
+        array = new llvm::GlobalVariable(*mod_, array_type, true, llvm::GlobalValue::PrivateLinkage,
+                                         llvm::ConstantArray::get(array_type, constants), "fl.list");
+      } else {
+        {
+          llvm::IRBuilderBase::InsertPointGuard guard(b_);
+          b_.SetInsertPoint(&f->getEntryBlock(), f->getEntryBlock().begin());
+          array = b_.CreateAlloca(array_type);
+        }
+        for (size_t i = 0; i < values.size(); ++i)
+          b_.CreateStore(values[i], b_.CreateConstInBoundsGEP2_64(array_type, array, 0, i));
+      }
+      llvm::BasicBlock* before = b_.GetInsertBlock();
+      auto* loop = llvm::BasicBlock::Create(ctx_, "list.loop", f);
+      auto* done = llvm::BasicBlock::Create(ctx_, "list.done", f);
+      b_.CreateBr(loop);
+      b_.SetInsertPoint(loop);
+      llvm::PHINode* i = b_.CreatePHI(b_.getInt64Ty(), 2);
+      llvm::PHINode* tail = b_.CreatePHI(b_.getPtrTy(), 2);
+      i->addIncoming(b_.getInt64(values.size()), before);
+      tail->addIncoming(list, before);
+      llvm::Value* index = b_.CreateSub(i, b_.getInt64(1));
+      llvm::Value* x = b_.CreateLoad(element, b_.CreateInBoundsGEP(array_type, array, {b_.getInt64(0), index}));
+      llvm::Value* cell = construct(cons, t, {x, tail});
+      i->addIncoming(index, b_.GetInsertBlock());
+      tail->addIncoming(cell, b_.GetInsertBlock());
+      b_.CreateCondBr(b_.CreateICmpEQ(index, b_.getInt64(0)), done, loop);
+      b_.SetInsertPoint(done);
+      return cell;
     }
     case Expr::Kind::Array: {
       std::vector<llvm::Value*> values;

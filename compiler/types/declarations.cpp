@@ -394,7 +394,9 @@ T* Checker::lookup_named(const Path& path, Loc loc, std::map<std::string, T*> Mo
       if (T* found = find(env)) return found;
   }
   std::vector<std::string> candidates;
-  for (const ModuleEnv* env : unqualified_envs())
+  std::vector<const ModuleEnv*> searched = unqualified_envs();
+  if (!path.modules.empty()) searched = {module_named(path.modules.back(), loc)};
+  for (const ModuleEnv* env : searched)
     for (auto& entry : env->*table) candidates.push_back(entry.first);
   std::string message = std::string("unbound ") + what + " " + path.str();
   if (auto hint = closest_name(path.name, candidates)) message += " (did you mean " + *hint + "?)";
