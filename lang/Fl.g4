@@ -140,6 +140,8 @@ exprNoSeq
   | 'function' matchCases                                            # functionExpr
   | 'try' expr 'with' matchCases                                     # tryExpr
   | simpleExpr                                                       # simple
+  // `not` as a value at the head of an operand: `not @@ b`, `not |> f`.
+  | 'not'                                                            # notValue
   ;
 
 // `not` is a prefix operator at the head of an expression but, as in OCaml,

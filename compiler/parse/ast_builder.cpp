@@ -336,6 +336,13 @@ class AstBuilder : public flgrammar::FlBaseVisitor {
     return op;
   }
 
+  antlrcpp::Any visitNotValue(P::NotValueContext* ctx) override {
+    auto op = std::make_unique<OpValueExpr>(loc(ctx));
+    op->unary = true;
+    op->unary_op = UnaryOp::Not;
+    return give(std::move(op));
+  }
+
   antlrcpp::Any visitAssertExpr(P::AssertExprContext* ctx) override {
     return give(std::make_unique<AssertExpr>(loc(ctx->KW_ASSERT()), argument(ctx->argument())));
   }
