@@ -84,7 +84,35 @@ struct Frontend {
     std::vector<ast::Module*> ordered;
     for (auto& m : modules) ordered.push_back(m.get());
     checker = std::make_unique<types::Checker>(arena, diags);
-    return timer.run("type check", [&] { return checker->check_program(ordered, stdlib_names); });
+    bool ok = timer.run("type check", [&] { return checker->check_program(ordered, stdlib_names); });
+    if (ok && options.dump_typed) dump_typed(*modules.back());
+    return ok;
+  }
+
+  // --dump-typed: the main module's top-level names with their types, as
+  // an interface would list them.
+  static void dump_typed(const ast::Module& m) {
+    types::TypePrinter printer;
+    for (const auto& item : m.items) {
+      if (item->kind == ast::Item::Kind::Type) {
+        for (const auto& d : item->as<ast::TypeItem>().decls) std::cout << "type " << d.name << "\n";
+      } else if (item->kind == ast::Item::Kind::Exception) {
+        std::cout << "exception " << item->as<ast::ExceptionItem>().constructor.name << "\n";
+      } else if (item->kind == ast::Item::Kind::Let) {
+        for (const auto& b : item->as<ast::LetItem>().bindings) print_pattern_values(*b.pattern);
+      }
+    }
+  }
+
+  static void print_pattern_values(const ast::Pattern& p) {
+    if (p.kind == ast::Pattern::Kind::Var) {
+      const types::Symbol* sym = p.as<ast::VarPattern>().symbol;
+      if (sym) std::cout << "val " << sym->name << " : " << types::print_type(sym->scheme.body) << "\n";
+      return;
+    }
+    if (p.kind == ast::Pattern::Kind::Tuple)
+      for (const auto& e : p.as<ast::TuplePattern>().elements) print_pattern_values(*e);
+    if (p.kind == ast::Pattern::Kind::Annot) print_pattern_values(*p.as<ast::AnnotPattern>().pattern);
   }
 
   // In dependency order.
