@@ -2,8 +2,6 @@
 
 #include <gc.h>
 
-#include <cstdlib>
-
 #include <llvm/AsmParser/Parser.h>
 #include <llvm/ExecutionEngine/JITLink/JITLink.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
@@ -96,7 +94,6 @@ std::unique_ptr<Jit> Jit::create(const std::string& runtime_archive, int opt_lev
     error = message(machine.takeError());
     return nullptr;
   }
-  if (const char* cg = std::getenv("FL_REPL_CG")) opt_level = std::atoi(cg);  // EXPERIMENT
   machine->setCodeGenOptLevel(opt_level == 0   ? llvm::CodeGenOptLevel::None
                               : opt_level == 1 ? llvm::CodeGenOptLevel::Less
                                                : llvm::CodeGenOptLevel::Default);
