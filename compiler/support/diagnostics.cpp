@@ -1,5 +1,7 @@
 #include "support/diagnostics.h"
 
+#include <string>
+
 namespace fl {
 
 namespace {
@@ -25,13 +27,18 @@ void Diagnostics::report(Severity severity, Loc loc, const std::string& message)
     return;
   }
   const SourceFile& file = sources_.file(loc.file);
-  out_ << file.path << ":" << loc.line << ":" << loc.col << ": " << severity_name(severity) << ": "
-       << message << "\n";
   std::string_view line = file.line_text(loc.line);
-  out_ << "  " << line << "\n  ";
+  // Built whole and written at once: std::cerr is unbuffered, and a caret
+  // line written a character at a time cost a system call per column (many
+  // errors on one long line took minutes).
+  std::string text = file.path + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + ": " +
+                     severity_name(severity) + ": " + message + "\n  ";
+  text += line;
+  text += "\n  ";
   // Keep tabs in the caret line so the caret lines up under tabbed source.
-  for (uint32_t i = 1; i < loc.col && i - 1 < line.size(); ++i) out_ << (line[i - 1] == '\t' ? '\t' : ' ');
-  out_ << "^\n";
+  for (uint32_t i = 1; i < loc.col && i - 1 < line.size(); ++i) text += line[i - 1] == '\t' ? '\t' : ' ';
+  text += "^\n";
+  out_ << text;
 }
 
 }  // namespace fl
