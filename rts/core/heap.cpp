@@ -6,7 +6,10 @@
 // per-size free lists (fl_free_lists, one per 16-byte granule count): a
 // load, a test and a store, like a bump allocator. An empty list is
 // refilled with a batch from the platform (Boehm's GC_malloc_many).
+// A spawned thread near the end of its stack gets Stack_overflow before
+// it calls the collector (rts_ensure_allocation_headroom), not inside it.
 #include "rts.h"
+#include "rts_threads.h"
 #include "platform/platform.h"
 
 namespace {
@@ -45,17 +48,20 @@ extern "C" {
 void* fl_free_lists[kFlSmallGranules + 1];
 
 void* fl_alloc(size_t bytes) {
+  rts_ensure_allocation_headroom();
   void* p = platform::alloc(bytes, false);
   return p != nullptr ? p : retry_alloc(bytes, false);
 }
 
 void* fl_alloc_atomic(size_t bytes) {
+  rts_ensure_allocation_headroom();
   void* p = platform::alloc(bytes, true);
   return p != nullptr ? p : retry_alloc(bytes, true);
 }
 
 void* fl_alloc_refill(int64_t granules) {
   size_t bytes = static_cast<size_t>(granules) * 16;
+  rts_ensure_allocation_headroom();
   auto* first = static_cast<void**>(platform::alloc_batch(bytes));
   if (first == nullptr) {
     prepare_retry();

@@ -292,6 +292,12 @@ void fl_thread_sleep_ms(int64_t ms) {
 
 FlThread* fl_thread_self() { return rts::current; }
 
+void rts_ensure_allocation_headroom() {
+  const char* low = rts::current->stack.low;
+  if (low != nullptr && static_cast<char*>(__builtin_frame_address(0)) - low < platform::kAllocationHeadroomBytes)
+    rts_stack_overflow();
+}
+
 void rts_current_stack_guard(const void** low, const void** high) {
   const platform::Stack& stack = rts::current->stack;
   *low = stack.low == nullptr ? nullptr : stack.low - platform::kGuardBytes;

@@ -52,6 +52,12 @@ extern FlExnDesc fl_exn_Deadlock;
 // descriptors, where an overflow stays the platform's fatal fault.
 bool rts_raises_stack_overflow();
 
+// Raises Stack_overflow when a spawned thread has too little stack left
+// for the collector (which may clear 16 KiB below its frames and mark on
+// the running stack): the runtime checks before each call into it, so that
+// a guard-page fault never happens inside the collector.
+void rts_ensure_allocation_headroom();
+
 // The guard page below the running thread's stack (an address there is a
 // stack overflow): [low, high); both null for the main thread, whose
 // stack the platform knows.

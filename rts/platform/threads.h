@@ -23,6 +23,12 @@ constexpr uint64_t kTickNs = 10'000'000;
 // VM: RAM, so that a thousand blocked threads fit in the default 128 MiB.
 extern const size_t kThreadStackBytes;
 
+// What a thread must have left of its stack when it calls the collector
+// (rts_ensure_allocation_headroom): host 32 KiB (Debian's libgc clears
+// 16 KiB below its frames now and then), VM 16 KiB (bdwgc built with
+// ALWAYS_SMALL_CLEAR_STACK).
+extern const size_t kAllocationHeadroomBytes;
+
 // The inaccessible guard below every thread stack.
 constexpr size_t kGuardBytes = 4096;
 

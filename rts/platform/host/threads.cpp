@@ -41,6 +41,7 @@ void know_main_stack() {
 // 256 KiB of address space; MAP_NORESERVE, so only the pages a thread
 // touches cost memory.
 const size_t kThreadStackBytes = 256 << 10;
+const size_t kAllocationHeadroomBytes = 32 << 10;
 
 bool stack_alloc(Stack* stack) {
   size_t total = kThreadStackBytes + kGuardBytes;

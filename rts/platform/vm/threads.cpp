@@ -31,6 +31,7 @@ void know_main_stack() {
 // RAM, all of it mapped: a thousand threads blocked at once (the
 // conformance program `threads`) take 68 MiB of the default 128.
 const size_t kThreadStackBytes = 64 << 10;
+const size_t kAllocationHeadroomBytes = 16 << 10;
 
 bool stack_alloc(Stack* stack) {
   char* low = free_stacks;
