@@ -4,8 +4,11 @@
 
 #include <llvm/AsmParser/Parser.h>
 #include <llvm/ExecutionEngine/JITLink/JITLink.h>
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h>
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/Metadata.h>
 #include <llvm/Object/Archive.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/SourceMgr.h>
@@ -49,6 +52,33 @@ class GcRootsPlugin : public orc::ObjectLinkingLayer::Plugin {
   void notifyTransferringResources(orc::JITDylib&, orc::ResourceKey, orc::ResourceKey) override {}
 };
 
+// Compiles each module with the back end's level for the module's
+// "fl.opt" flag (Jit::add): -O0 uses the fast instruction selector, which
+// matters for big modules (:load), -O1 and up the full one.
+class LeveledCompiler : public orc::IRCompileLayer::IRCompiler {
+ public:
+  static llvm::Expected<std::unique_ptr<orc::IRCompileLayer::IRCompiler>> create(orc::JITTargetMachineBuilder builder) {
+    auto fast = builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::None).createTargetMachine();
+    if (!fast) return fast.takeError();
+    auto full = builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::Less).createTargetMachine();
+    if (!full) return full.takeError();
+    return std::unique_ptr<orc::IRCompileLayer::IRCompiler>(new LeveledCompiler(std::move(*fast), std::move(*full)));
+  }
+
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> operator()(llvm::Module& module) override {
+    auto* flag = llvm::mdconst::extract_or_null<llvm::ConstantInt>(module.getModuleFlag("fl.opt"));
+    bool optimise = flag && flag->getZExtValue() > 0;
+    return orc::SimpleCompiler(optimise ? *full_ : *fast_)(module);
+  }
+
+ private:
+  LeveledCompiler(std::unique_ptr<llvm::TargetMachine> fast, std::unique_ptr<llvm::TargetMachine> full)
+      : IRCompiler(orc::irManglingOptionsFromTargetOptions(full->Options)),
+        fast_(std::move(fast)),
+        full_(std::move(full)) {}
+  std::unique_ptr<llvm::TargetMachine> fast_, full_;
+};
+
 // Runs `entry(arg)` inside a handler of the runtime's chain, as a `try`
 // does (codegen/matching.cpp, lower_try): returns null, or the exception
 // that reached the handler.
@@ -79,7 +109,7 @@ caught:
 
 }  // namespace
 
-std::unique_ptr<Jit> Jit::create(const std::string& runtime_archive, int opt_level, std::string& error) {
+std::unique_ptr<Jit> Jit::create(const std::string& runtime_archive, std::string& error) {
   static bool initialized = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
@@ -88,17 +118,14 @@ std::unique_ptr<Jit> Jit::create(const std::string& runtime_archive, int opt_lev
   }();
   (void)initialized;
   std::unique_ptr<Jit> self(new Jit());
-  self->opt_level_ = opt_level;
   auto machine = orc::JITTargetMachineBuilder::detectHost();
   if (!machine) {
     error = message(machine.takeError());
     return nullptr;
   }
-  machine->setCodeGenOptLevel(opt_level == 0   ? llvm::CodeGenOptLevel::None
-                              : opt_level == 1 ? llvm::CodeGenOptLevel::Less
-                                               : llvm::CodeGenOptLevel::Default);
   auto jit = orc::LLJITBuilder()
                  .setJITTargetMachineBuilder(std::move(*machine))
+                 .setCompileFunctionCreator(LeveledCompiler::create)
                  .setObjectLinkingLayerCreator([](orc::ExecutionSession& session, const llvm::Triple&) {
                    auto layer = std::make_unique<orc::ObjectLinkingLayer>(session);
                    layer->addPlugin(std::make_unique<GcRootsPlugin>());
@@ -153,7 +180,7 @@ std::unique_ptr<Jit> Jit::create(const std::string& runtime_archive, int opt_lev
     error = "internal error: " + diagnostic.getMessage().str();
     return nullptr;
   }
-  if (!self->add(std::move(protect), error)) return nullptr;
+  if (!self->add(std::move(protect), 1, error)) return nullptr;
   return self;
 }
 
@@ -182,8 +209,9 @@ bool Jit::define_slots(const std::vector<std::string>& names, std::string& error
   return true;
 }
 
-bool Jit::add(std::unique_ptr<llvm::Module> module, std::string& error) {
-  if (opt_level_ > 0) codegen::optimize(*module, opt_level_);
+bool Jit::add(std::unique_ptr<llvm::Module> module, int opt_level, std::string& error) {
+  if (opt_level > 0) codegen::optimize(*module, opt_level);
+  module->addModuleFlag(llvm::Module::Warning, "fl.opt", opt_level);
   module->setDataLayout(jit_->getDataLayout());
   auto tracker = jit_->getMainJITDylib().createResourceTracker();
   if (auto err = jit_->addIRModule(tracker, orc::ThreadSafeModule(std::move(module), context_))) {

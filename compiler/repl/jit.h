@@ -24,14 +24,15 @@ namespace fl::repl {
 
 class Jit {
  public:
-  static std::unique_ptr<Jit> create(const std::string& runtime_archive, int opt_level, std::string& error);
+  static std::unique_ptr<Jit> create(const std::string& runtime_archive, std::string& error);
 
   llvm::LLVMContext& context() { return *context_.getContext(); }
 
   // Zeroed 8-byte slots for the named top-level values.
   bool define_slots(const std::vector<std::string>& names, std::string& error);
-  // Optimises and adds a module (a ResourceTracker of its own).
-  bool add(std::unique_ptr<llvm::Module> module, std::string& error);
+  // Optimises (-O`opt_level`) and adds a module (a ResourceTracker of its
+  // own); at -O0 the back end is the fast one too.
+  bool add(std::unique_ptr<llvm::Module> module, int opt_level, std::string& error);
   // The address of a symbol, linking what it needs; null on failure.
   void* lookup(const std::string& name, std::string& error);
   // The same, ignoring the REPL's own definitions: the runtime's, if any.
@@ -49,7 +50,6 @@ class Jit {
   std::set<std::string> runtime_symbols_;
   llvm::orc::ThreadSafeContext context_{std::make_unique<llvm::LLVMContext>()};
   std::vector<llvm::orc::ResourceTrackerSP> trackers_;
-  int opt_level_ = 1;
   char* slots_ = nullptr;  // the current block of slots
   size_t slots_left_ = 0;
 };

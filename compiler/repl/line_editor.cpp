@@ -17,6 +17,9 @@ namespace fl::repl {
 namespace {
 
 LineEditor::Completer* active_completer = nullptr;
+
+// Bytes of standard input read ahead (peek) and not consumed yet.
+std::string unread;
 std::vector<std::string> matches;
 size_t next_match = 0;
 
@@ -67,14 +70,7 @@ LineEditor::~LineEditor() {
 }
 
 LineEditor::Status LineEditor::read(const char* prompt, std::string& line) {
-  if (!interactive_) {
-    if (lookahead_) {
-      line = std::move(*lookahead_);
-      lookahead_.reset();
-      return Status::Line;
-    }
-    return read_plain(line) ? Status::Line : Status::End;
-  }
+  if (!interactive_) return read_plain(line) ? Status::Line : Status::End;
   take_interrupt();
   char* text = readline(prompt);
   if (!text) return take_interrupt() ? Status::Interrupted : Status::End;
@@ -90,27 +86,36 @@ LineEditor::Status LineEditor::read(const char* prompt, std::string& line) {
 
 std::optional<std::string> LineEditor::peek() {
   if (interactive_) return std::nullopt;
-  if (!lookahead_) {
-    std::string line;
-    if (!read_plain(line)) return std::nullopt;
-    lookahead_ = std::move(line);
+  std::string line;
+  bool got = read_plain(line);
+  // Put it back, newline included, for whoever reads next.
+  if (got) unread.insert(0, line + "\n");
+  if (!got) return std::nullopt;
+  return line;
+}
+
+int LineEditor::read_byte() {
+  if (!unread.empty()) {
+    auto c = static_cast<unsigned char>(unread.front());
+    unread.erase(0, 1);
+    return c;
   }
-  return lookahead_;
+  for (;;) {
+    unsigned char c;
+    ssize_t n = ::read(0, &c, 1);
+    if (n == 1) return c;
+    if (n == 0 || errno != EINTR) return -1;
+    interrupt_point();  // Ctrl-C during read_line
+  }
 }
 
 bool LineEditor::read_plain(std::string& line) {
   line.clear();
-  if (at_end_) return false;
   for (;;) {
-    char c;
-    ssize_t n = ::read(0, &c, 1);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      at_end_ = true;
-      return !line.empty();
-    }
+    int c = read_byte();
+    if (c < 0) return !line.empty();
     if (c == '\n') return true;
-    line += c;
+    line += static_cast<char>(c);
   }
 }
 

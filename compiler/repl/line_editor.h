@@ -27,6 +27,10 @@ class LineEditor {
   // The next line, without consuming it (input that is not a terminal).
   std::optional<std::string> peek();
 
+  // Standard input as phrases see it (read_line): what peek() looked at
+  // comes first. The runtime's platform::read_byte, replaced (session.cpp).
+  static int read_byte();
+
   bool interactive() const { return interactive_; }
 
  private:
@@ -34,8 +38,6 @@ class LineEditor {
 
   bool interactive_;
   std::string history_path_;
-  std::optional<std::string> lookahead_;
-  bool at_end_ = false;
 };
 
 }  // namespace fl::repl

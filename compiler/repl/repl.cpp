@@ -78,8 +78,9 @@ int run(const driver::Options& options) {
   install_signal_handlers();
 
   bool interactive = isatty(0);
-  // -O2 compiles a phrase too slowly for a prompt; -O1 unless asked.
-  int opt_level = options.opt_level == 2 ? 1 : options.opt_level;
+  // -O2, the default, means: typed phrases at -O1, loaded files at -O0
+  // (Session::level); another level is used for everything.
+  int opt_level = options.opt_level == 2 ? -1 : options.opt_level;
   Session session(opt_level, options.time_passes);
   if (!session.start()) return 1;
   if (interactive) std::cout << "fl version " FL_VERSION " (:help for help)\n" << std::endl;

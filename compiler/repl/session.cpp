@@ -13,6 +13,9 @@
 #include "driver/link.h"
 #include "driver/pipeline.h"
 #include "parse/parser.h"
+#include "repl/line_editor.h"
+
+extern "C" char __executable_start[], etext[];
 
 namespace fl::repl {
 
@@ -34,6 +37,15 @@ struct FlExnDesc {
 std::string text_of(const void* s) {
   auto* string = static_cast<const FlString*>(s);
   return string ? std::string(string->bytes, static_cast<size_t>(string->len)) : std::string("<?>");
+}
+
+// An answer's value, cut after kMaxAnswer bytes as OCaml's toplevel cuts
+// big values (a list of a million elements is not read at a prompt).
+constexpr size_t kMaxAnswer = 4000;
+std::string answer_of(const void* s) {
+  std::string text = text_of(s);
+  if (text.size() > kMaxAnswer) text = text.substr(0, kMaxAnswer) + "...";
+  return text;
 }
 
 const char* const kKeywords[] = {"and",  "as",   "assert", "begin", "do",   "done",      "downto", "else",
@@ -63,13 +75,20 @@ void Session::flush_program_output() {
 
 bool Session::start() {
   std::string problem;
-  jit_ = Jit::create(driver::runtime_dir() + "/libfl_rts_host.a", opt_level_, problem);
+  jit_ = Jit::create(driver::runtime_dir() + "/libfl_rts_host.a", problem);
   if (!jit_) {
     error(problem);
     return false;
   }
   bool runtime_safepoint = jit_->runtime_defines("fl_safepoint") && jit_->runtime_defines("fl_preempt_flag");
-  if (!jit_->define_host(safepoint_symbols(runtime_safepoint), problem)) {
+  auto host = safepoint_symbols(runtime_safepoint);
+  // What the linker defines for an executable, which the runtime may use
+  // (the bounds of the program's code): flc's own.
+  host.emplace_back("__executable_start", __executable_start);
+  host.emplace_back("etext", etext);
+  // Console input (read_line) comes after what the REPL read ahead.
+  host.emplace_back("_ZN8platform9read_byteEv", reinterpret_cast<void*>(&LineEditor::read_byte));
+  if (!jit_->define_host(host, problem)) {
     error(problem);
     return false;
   }
@@ -104,7 +123,7 @@ bool Session::start() {
   options.safepoints = true;
   auto module = codegen::generate_phrase(jit_->context(), phrase, arena_, *checker_, diags_, options);
   if (!module) return false;
-  if (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(module), problem)) {
+  if (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(module), level(true), problem)) {
     error(problem);
     return false;
   }
@@ -177,7 +196,7 @@ bool Session::eval(const std::string& text) {
   auto module = parse::parse_module(sources_, sources_.add(kToplevelFile, text), diags_);
   std::cout.flush();
   if (!module) return false;
-  return run_phrase(std::move(module));
+  return run_phrase(std::move(module), level(false));
 }
 
 bool Session::load(const std::string& path) {
@@ -193,7 +212,7 @@ bool Session::load(const std::string& path) {
   auto module = parse::parse_module(sources_, sources_.add(path, text.str()), diags_);
   std::cout.flush();
   if (!module) return false;
-  return run_phrase(std::move(module));
+  return run_phrase(std::move(module), level(true));
 }
 
 void Session::reload() {
@@ -205,7 +224,12 @@ void Session::reload() {
   for (const std::string& file : files) load(file);
 }
 
-bool Session::run_phrase(std::unique_ptr<ast::Module> module) {
+// Typed phrases are small and what they define runs at once: -O1. Loaded
+// files are big, and their functions are generated again, optimised, in
+// the phrases that call them: -O0, which compiles several times faster.
+int Session::level(bool loaded) const { return opt_level_ >= 0 ? opt_level_ : loaded ? 0 : 1; }
+
+bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   module->name = kToplevelModule;
   types::TypeDef* exn = arena_.builtin("exn");
   size_t first_exception = exn->constructors.size();
@@ -280,7 +304,7 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module) {
   auto t1 = Clock::now();
   std::string problem;
   bool ok = code != nullptr;
-  if (ok && (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(code), problem))) {
+  if (ok && (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(code), opt_level, problem))) {
     error(problem);
     ok = false;
   }
@@ -302,9 +326,9 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module) {
   for (const Answer& a : answers) {
     if (a.symbol) {
       out << "val " << a.symbol->name << " : " << names_.scheme(a.symbol->scheme.body, false) << " = "
-          << text_of(shown[a.slot]) << "\n";
+          << answer_of(shown[a.slot]) << "\n";
     } else if (a.expr) {
-      out << "- : " << names_.scheme(a.expr->type, true) << " = " << text_of(shown[a.slot]) << "\n";
+      out << "- : " << names_.scheme(a.expr->type, true) << " = " << answer_of(shown[a.slot]) << "\n";
     } else {
       out << a.text << "\n";
     }

@@ -25,6 +25,7 @@ namespace fl::repl {
 
 class Session {
  public:
+  // `opt_level` -1: typed phrases at -O1, loaded files at -O0 (level()).
   // `time_phrases`: each phrase's pass times on stderr (--time-passes).
   Session(int opt_level, bool time_phrases);
   ~Session();
@@ -45,7 +46,8 @@ class Session {
   std::vector<std::string> completions(const std::string& before, const std::string& word) const;
 
  private:
-  bool run_phrase(std::unique_ptr<ast::Module> module);
+  bool run_phrase(std::unique_ptr<ast::Module> module, int opt_level);
+  int level(bool loaded) const;
   bool run_entry(const std::string& entry, size_t answers, void**& shown);
   std::string show_exception(void* exception);
   void flush_program_output();

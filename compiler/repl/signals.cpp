@@ -133,6 +133,10 @@ RunResult run_protected(const RuntimeHooks& hooks, void (*entry)(void*), void* a
   return result;
 }
 
+void interrupt_point() {
+  if (running && interrupt_requested) fl_repl_safepoint();
+}
+
 bool take_interrupt() {
   bool was = interrupted_at_prompt;
   interrupted_at_prompt = 0;

@@ -52,4 +52,8 @@ RunResult run_protected(const RuntimeHooks& hooks, void (*entry)(void*), void* a
 // True once after Ctrl-C outside a phrase (at the prompt).
 bool take_interrupt();
 
+// Inside a phrase blocked in a system call that Ctrl-C interrupted
+// (read_line): abandons the phrase if Ctrl-C asked for it.
+void interrupt_point();
+
 }  // namespace fl::repl

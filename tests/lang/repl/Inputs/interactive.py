@@ -50,13 +50,31 @@ def step(name, keys, expect, pause=0.0):
         time.sleep(pause)
     if wait_for(expect) is None:
         print(f"{name}: FAILED, expected {expect!r} in {seen!r}")
-        sys.exit(1)
+        finish(1)
+    # What comes next is looked for after the answer only.
+    seen = seen[seen.index(expect) + len(expect):]
     print(f"{name}: ok")
 
 
 def settle():
-    """Waits for the next prompt after an answer."""
-    wait_for(b"# ")
+    """Waits for the next prompt after an answer; libedit then reads."""
+    if wait_for(b"# ") is None:
+        print(f"no prompt after the answer: {seen!r}")
+        finish(1)
+    time.sleep(0.05)
+
+
+def finish(status):
+    """Ends the REPL if it is still there (a test that fails must not hang)."""
+    for _ in range(100):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    sys.exit(status)
 
 
 step("banner", b"", b"(:help for help)")
@@ -82,6 +100,8 @@ step("interrupt recursion", [b"spin 0\r", b"\x03"], b"Interrupted.", pause=0.5)
 settle()
 step("interrupt loop", [b"while true do () done\r", b"\x03"], b"Interrupted.", pause=0.5)
 settle()
+step("interrupt read_line", [b"read_line ()\r", b"\x03"], b"Interrupted.", pause=0.5)
+settle()
 step("after interrupt", b"x + y\r", b"- : int = 85")
 settle()
 # Ctrl-C at the prompt drops what was typed.
@@ -92,8 +112,15 @@ step("exception", b"List.hd []\r", b'Exception: Failure "hd".')
 settle()
 # Ctrl-D leaves.
 os.write(fd, b"\x04")
-_, status = os.waitpid(pid, 0)
-print(f"exit status: {os.waitstatus_to_exitcode(status)}")
+for _ in range(300):
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print(f"exit status: {os.waitstatus_to_exitcode(status)}")
+        break
+    time.sleep(0.1)
+else:
+    print(f"Ctrl-D did not end the REPL: {seen!r}")
+    finish(1)
 with open(os.path.join(home, ".fl_history")) as history:
     text = history.read()
 print("history kept:", "12\\040+\\04021" in text or "12 + 21" in text)
