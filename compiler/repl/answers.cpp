@@ -1,6 +1,7 @@
 #include "repl/answers.h"
 
 #include <algorithm>
+#include <set>
 
 namespace fl::repl {
 
@@ -99,6 +100,26 @@ std::string type_declaration(const ast::TypeItem& item, const std::map<std::stri
 std::string exception_declaration(const types::Constructor& c) {
   types::TypePrinter printer;
   return "exception " + constructor_text(printer, c);
+}
+
+void fix_closure_variables(Type* t, types::TypeArena& arena) {
+  // Through declarations too: a record may hold a function of its
+  // parameter (`{ f : 'a -> unit }`).
+  std::set<std::pair<const types::TypeDef*, bool>> seen;
+  auto walk = [&](auto& self, Type* u, bool under_arrow) -> void {
+    u = types::resolve(u);
+    if (u->kind == Type::Kind::Var) {
+      if (under_arrow && !u->generic) u->link = arena.unit_type();
+      return;
+    }
+    for (Type* a : u->args) self(self, a, under_arrow || u->kind == Type::Kind::Arrow);
+    const types::TypeDef* def = u->kind == Type::Kind::Con ? u->def : nullptr;
+    if (!def || def->predefined || !seen.insert({def, under_arrow}).second) return;
+    for (const types::Constructor* c : def->constructors)
+      for (Type* a : c->args) self(self, arena.substitute(a, def->params, u->args), under_arrow);
+    for (const types::Field* f : def->fields) self(self, arena.substitute(f->type, def->params, u->args), under_arrow);
+  };
+  walk(walk, t, false);
 }
 
 void pattern_symbols(const ast::Pattern& p, std::vector<types::Symbol*>& out) {

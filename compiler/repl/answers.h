@@ -36,6 +36,14 @@ class TypeNames {
 std::string type_declaration(const ast::TypeItem& item, const std::map<std::string, types::TypeDef*>& env_types);
 std::string exception_declaration(const types::Constructor& c);
 
+// A top-level value computed once (not a function, not polymorphic) is
+// compiled at the types it has now, its weak variables as unit (spec 9).
+// That is harmless for data (`ref []` holds no element yet) but not for
+// code: a closure in it (`List.map f`, `ref (fun x -> x)`) would be called
+// later at another type. So the weak variables under an arrow become unit
+// for good, and a later use at another type is a type error.
+void fix_closure_variables(types::Type* t, types::TypeArena& arena);
+
 // The names a pattern binds, in order.
 void pattern_symbols(const ast::Pattern& p, std::vector<types::Symbol*>& out);
 

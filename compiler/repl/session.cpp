@@ -295,6 +295,10 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
     }
   }
 
+  for (const Answer& a : answers)
+    if (a.symbol && !a.symbol->function && a.symbol->scheme.vars.empty())
+      fix_closure_variables(a.symbol->scheme.body, arena_);
+
   codegen::CodegenOptions options;
   options.safepoints = true;
   using Clock = std::chrono::steady_clock;
