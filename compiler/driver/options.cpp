@@ -170,6 +170,15 @@ void print_help(const std::string& topic) {
     std::cout << "usage: flc check FILE.fl [MORE.fl...]\n  Parses and type-checks only.\n";
     return;
   }
+  if (topic == "repl") {
+    std::cout << "usage: flc repl [FILE.fl...] [-O0|-O1|-O3]\n"
+                 "  The interactive top level, on the host (LLVM JIT). The files are loaded first.\n"
+                 "  A phrase ends with ;; or, when it is complete, at the end of the line.\n"
+                 "  Directives: :type EXPR  :load FILE  :reload  :env  :help  :quit\n"
+                 "  Typed phrases compile at -O1 and loaded files at -O0, unless a level is given.\n"
+                 "  Not a terminal: phrases are read from standard input, answers printed without prompts.\n";
+    return;
+  }
   std::cout << "flc — the fl compiler\n\n"
                "usage: flc COMMAND [options] FILE.fl...\n\n"
                "commands:\n"

@@ -8,6 +8,7 @@
 // new instances of the functions it defined.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,6 +56,7 @@ class Session {
 
   int opt_level_;
   bool time_phrases_;
+  std::chrono::steady_clock::time_point started_;  // of the phrase being run
   SourceManager sources_;
   Diagnostics diags_;
   types::TypeArena arena_;
