@@ -60,7 +60,7 @@ const char* const kDirectives[] = {":type", ":load", ":reload", ":env", ":help",
 Session::Session(int opt_level, bool time_phrases)
     : opt_level_(opt_level), time_phrases_(time_phrases), diags_(sources_, std::cout) {}
 
-Session::~Session() = default;
+Session::~Session() { stop_runtime_signals(); }
 
 void Session::error(const std::string& message) {
   flush_program_output();
@@ -139,6 +139,9 @@ bool Session::start() {
   if (runtime_safepoint)
     use_runtime_safepoint(reinterpret_cast<void (*)()>(jit_->lookup_runtime("fl_safepoint")),
                           static_cast<int32_t*>(jit_->lookup_runtime("fl_preempt_flag")));
+  if (jit_->runtime_defines("fl_thread_self") && jit_->runtime_defines("fl_thread_id"))
+    use_runtime_threads(reinterpret_cast<void* (*)()>(jit_->lookup_runtime("fl_thread_self")),
+                        reinterpret_cast<int64_t (*)(void*)>(jit_->lookup_runtime("fl_thread_id")));
   void** shown = nullptr;
   return run_entry(phrase.entry, 0, shown);
 }

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/time.h>
 #include <ucontext.h>
 
 #include <cstdint>
@@ -18,6 +19,8 @@ volatile sig_atomic_t crash_signal = 0;
 volatile int32_t own_preempt_flag = 0;  // fl_preempt_flag when the runtime has none
 volatile int32_t* preempt_flag = &own_preempt_flag;
 void (*runtime_safepoint)() = nullptr;
+void* (*thread_self)() = nullptr;
+int64_t (*thread_id)(void*) = nullptr;
 const RuntimeHooks* active = nullptr;
 sigjmp_buf phrase_jump;
 enum Jump { kInterrupted = 1, kCrashed = 2 };
@@ -29,9 +32,16 @@ void* stack_overflow_exception[1];
 // The fl_safepoint generated code calls.
 extern "C" void fl_repl_safepoint() {
   if (interrupt_requested) {
-    interrupt_requested = 0;
-    *preempt_flag = 0;
-    siglongjmp(phrase_jump, kInterrupted);
+    if (!thread_self || thread_id(thread_self()) == 1) {
+      interrupt_requested = 0;
+      *preempt_flag = 0;
+      siglongjmp(phrase_jump, kInterrupted);
+    }
+    // A green thread: the phrase is the main thread's, which sees the
+    // request at its next safe point.
+    if (runtime_safepoint) runtime_safepoint();
+    *preempt_flag = 1;
+    return;
   }
   if (runtime_safepoint) runtime_safepoint();
   else *preempt_flag = 0;
@@ -103,6 +113,19 @@ std::vector<std::pair<std::string, void*>> safepoint_symbols(bool runtime_has_th
 void use_runtime_safepoint(void (*safepoint)(), int32_t* flag) {
   runtime_safepoint = safepoint;
   if (flag) preempt_flag = flag;
+}
+
+void use_runtime_threads(void* (*self)(), int64_t (*id)(void*)) {
+  if (self && id) {
+    thread_self = self;
+    thread_id = id;
+  }
+}
+
+void stop_runtime_signals() {
+  itimerval off{};
+  setitimer(ITIMER_REAL, &off, nullptr);
+  signal(SIGALRM, SIG_IGN);
 }
 
 RunResult run_protected(const RuntimeHooks& hooks, void (*entry)(void*), void* arg) {

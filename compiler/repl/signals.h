@@ -27,8 +27,14 @@ void install_signal_handlers();
 // The symbols the REPL gives generated code: its fl_safepoint, and
 // fl_preempt_flag when the runtime has none.
 std::vector<std::pair<std::string, void*>> safepoint_symbols(bool runtime_has_them);
-// Once the runtime is linked: its safe point and flag.
+// Once the runtime is linked: its safe point and flag, and how to tell the
+// main thread from the green threads of Thread.spawn (null: no threads).
 void use_runtime_safepoint(void (*safepoint)(), int32_t* flag);
+void use_runtime_threads(void* (*self)(), int64_t (*id)(void*));
+
+// Before the REPL ends: the runtime's preemption timer stops (its handler
+// is JIT'd code, about to go).
+void stop_runtime_signals();
 
 // The runtime's symbols the protection needs, looked up in the JIT.
 struct RuntimeHooks {

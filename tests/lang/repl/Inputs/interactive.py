@@ -44,7 +44,8 @@ def wait_for(pattern, timeout=30):
 def step(name, keys, expect, pause=0.0):
     """Sends `keys` and waits for `expect`."""
     global seen
-    seen = b""
+    if keys:
+        seen = b""  # what came before is not the answer
     for chunk in keys if isinstance(keys, list) else [keys]:
         os.write(fd, chunk)
         time.sleep(pause)
@@ -101,6 +102,11 @@ settle()
 step("interrupt loop", [b"while true do () done\r", b"\x03"], b"Interrupted.", pause=0.5)
 settle()
 step("interrupt read_line", [b"read_line ()\r", b"\x03"], b"Interrupted.", pause=0.5)
+settle()
+# With a green thread spinning beside it, Ctrl-C still stops the phrase.
+step("interrupt with a thread",
+     [b"let _ = Thread.spawn (fun () -> while true do () done) in while true do () done\r", b"\x03"],
+     b"Interrupted.", pause=0.5)
 settle()
 step("after interrupt", b"x + y\r", b"- : int = 85")
 settle()
