@@ -112,7 +112,14 @@ bool Session::start() {
     modules_.push_back(std::move(module));
   }
   checker_ = std::make_unique<types::Checker>(arena_, diags_);
-  if (!checker_->check_program(stdlib, stdlib_names)) return false;
+  // check_program takes its last module for the program's main one, which
+  // is no module of its own: an empty one, so that the standard ones all are.
+  auto main = std::make_unique<ast::Module>();
+  main->name = kToplevelModule;
+  std::vector<ast::Module*> checked = stdlib;
+  checked.push_back(main.get());
+  modules_.push_back(std::move(main));
+  if (!checker_->check_program(checked, stdlib_names)) return false;
 
   codegen::Phrase phrase;
   phrase.entry = "fl_phrase_0";
