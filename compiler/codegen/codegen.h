@@ -7,6 +7,7 @@
 // tail position is marked `tail`, which LLVM guarantees to turn into a jump.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -52,8 +53,13 @@ struct Phrase {
   std::vector<PhraseAnswer> answers;
   std::set<const types::Constructor*> exceptions;  // declared by this phrase
   bool define_predefined_exceptions = false;       // the first phrase
-  // Out: the value slots this phrase defines.
+  // Instances of top-level functions that earlier phrases compiled, by
+  // instance_key: called, not generated again. Null: none are shared.
+  const std::map<std::string, std::string>* instances = nullptr;
+  bool export_instances = false;  // offer this phrase's instances (new_instances)
+  // Out: the value slots this phrase defines, and its instances.
   std::vector<std::string> globals;
+  std::vector<std::pair<std::string, std::string>> new_instances;
 };
 std::unique_ptr<llvm::Module> generate_phrase(llvm::LLVMContext& context, Phrase& phrase, types::TypeArena& arena,
                                               const types::Checker& checker, Diagnostics& diags,

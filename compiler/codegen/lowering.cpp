@@ -98,8 +98,14 @@ llvm::Function* Lowering::instance_of(Symbol* sym, Type* instance_type, Loc loc)
   body.type = ground;
   int arity = binding_arity(*sym->function);
   if (arrow_count(ground) < arity) fail(loc, "internal error: " + sym->name + " has too few arrows");
+  // The REPL: an instance that an earlier phrase compiled (phrase.cpp).
+  if (llvm::Function* compiled = phrase_compiled_instance(sym, ground, arity)) {
+    functions_[name] = compiled;
+    return compiled;
+  }
   body.function = new_function(name, ground, arity);
   functions_[name] = body.function;
+  phrase_export_instance(sym, ground, body.function);
   // The instance maps the scheme's generic variables to this use's types;
   // the variables of enclosing functions keep the enclosing substitution.
   body.subst = subst_;

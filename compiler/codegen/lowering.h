@@ -165,6 +165,10 @@ class Lowering {
   void phrase_expression_answer(const ast::Expr& e, llvm::Value* value);
   // A safe point, when CodegenOptions::safepoints asks for them.
   void safepoint_poll();
+  // A top-level function's instance compiled by an earlier phrase (a
+  // declaration), or null; and this phrase's, offered to later ones.
+  llvm::Function* phrase_compiled_instance(const Symbol* sym, Type* ground, int arity);
+  void phrase_export_instance(const Symbol* sym, Type* ground, llvm::Function* f);
 
   // -- runtime.cpp --
   llvm::FunctionCallee runtime(const char* name);

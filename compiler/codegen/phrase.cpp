@@ -2,8 +2,9 @@
 // per phrase. What differs from a whole program:
 //   - top-level values live in 8-byte slots that the REPL provides (external
 //     declarations named fl.<linkage name>), so later phrases share them;
-//   - the polymorphic values of earlier phrases are rebuilt from their AST,
-//     and earlier functions are generated again where they are used;
+//   - the polymorphic values of earlier phrases are rebuilt from their AST;
+//     the instances of functions that earlier phrases compiled are called
+//     (Phrase::instances), others are generated here;
 //   - exception descriptors are defined by the phrase that declares the
 //     exception (the predefined ones by the first) and declared by others;
 //   - the entry function is named per phrase and stores the show of each
@@ -38,6 +39,53 @@ llvm::GlobalVariable* Lowering::phrase_exception_declaration(const types::Constr
   auto* g = new llvm::GlobalVariable(*mod_, type, true, llvm::GlobalValue::ExternalLinkage, nullptr, name);
   g->setAlignment(llvm::Align(16));
   return g;
+}
+
+namespace {
+
+// What an instance is, independently of names: the symbol and the ground
+// type, declarations by identity (a shadowed `t` and the new `t` differ).
+void type_key(Type* t, std::string& out) {
+  t = types::resolve(t);
+  switch (t->kind) {
+    case Type::Kind::Var: out += "?"; return;
+    case Type::Kind::Arrow: out += "->"; break;
+    case Type::Kind::Tuple: out += "*"; break;
+    case Type::Kind::Con: out += std::to_string(reinterpret_cast<uintptr_t>(t->def)); break;
+  }
+  out += "(";
+  for (Type* a : t->args) {
+    type_key(a, out);
+    out += ",";
+  }
+  out += ")";
+}
+
+std::string instance_key(const Symbol* sym, Type* ground) {
+  std::string key = std::to_string(reinterpret_cast<uintptr_t>(sym)) + ":";
+  type_key(ground, key);
+  return key;
+}
+
+}  // namespace
+
+llvm::Function* Lowering::phrase_compiled_instance(const Symbol* sym, Type* ground, int arity) {
+  if (!phrase_ || !phrase_->instances || sym->kind != Symbol::Kind::Global) return nullptr;
+  auto it = phrase_->instances->find(instance_key(sym, ground));
+  if (it == phrase_->instances->end()) return nullptr;
+  if (llvm::Function* f = mod_->getFunction(it->second)) return f;
+  auto* f = llvm::Function::Create(closure_signature(ground, arity), llvm::Function::ExternalLinkage, it->second, *mod_);
+  f->setCallingConv(llvm::CallingConv::Tail);
+  set_function_attributes(f);
+  return f;
+}
+
+void Lowering::phrase_export_instance(const Symbol* sym, Type* ground, llvm::Function* f) {
+  if (!phrase_ || !phrase_->export_instances || sym->kind != Symbol::Kind::Global) return;
+  std::string name = phrase_->entry + ".f" + std::to_string(phrase_->new_instances.size());
+  f->setName(name);
+  f->setLinkage(llvm::Function::ExternalLinkage);
+  phrase_->new_instances.emplace_back(instance_key(sym, ground), name);
 }
 
 void Lowering::store_answer(size_t k, llvm::Value* value, Type* type) {

@@ -56,6 +56,20 @@ std::string TypeNames::scheme(Type* t, bool known_weak_only) {
   return printer.print(t);
 }
 
+bool TypeNames::weak_left() const {
+  for (auto& [var, number] : weak_)
+    if (types::resolve(var)->kind == Type::Kind::Var) return true;
+  return false;
+}
+
+bool has_weak_variables(Type* t) {
+  std::vector<Type*> vars;
+  variables_in_order(t, vars);
+  for (Type* v : vars)
+    if (!v->generic) return true;
+  return false;
+}
+
 std::string type_declaration(const ast::TypeItem& item, const std::map<std::string, types::TypeDef*>& env_types) {
   std::string out;
   for (size_t k = 0; k < item.decls.size(); ++k) {

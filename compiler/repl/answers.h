@@ -26,10 +26,15 @@ class TypeNames {
   // `known_weak_only`, only variables already printed as weak are weak
   // (the type of an expression, which is not generalised).
   std::string scheme(types::Type* t, bool known_weak_only);
+  // Whether a weak variable printed before is still a variable.
+  bool weak_left() const;
 
  private:
   std::map<types::Type*, int> weak_;
 };
+
+// Whether `t` has variables that are not generic.
+bool has_weak_variables(types::Type* t);
 
 // `type 'a t = A | B of 'a` for the declarations of one `type` item, as
 // they now are in `env_types` (the top level's).

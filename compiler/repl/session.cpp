@@ -162,6 +162,7 @@ bool Session::run_entry(const std::string& entry, size_t answers, void**& shown)
     error(problem);
     return false;
   }
+  linked_ = true;
   shown = static_cast<void**>(GC_MALLOC((answers + 1) * sizeof(void*)));
   std::cout.flush();
   RunResult result = run_protected(hooks_, code, shown);
@@ -307,9 +308,18 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
     }
   }
 
+  bool weak = names_.weak_left();
   for (const Answer& a : answers)
-    if (a.symbol && !a.symbol->function && a.symbol->scheme.vars.empty())
+    if (a.symbol && !a.symbol->function && a.symbol->scheme.vars.empty()) {
       fix_closure_variables(a.symbol->scheme.body, arena_);
+      weak = weak || has_weak_variables(a.symbol->scheme.body);
+    }
+  // The instances of functions compiled by earlier phrases are called, not
+  // generated again. Offered to later phrases: those optimised as typed
+  // phrases are, compiled while no weak type variable was left (the code
+  // of a function whose body met one would be at unit for good).
+  phrase.instances = &instances_;
+  phrase.export_instances = opt_level >= level(false) && !weak;
 
   codegen::CodegenOptions options;
   options.safepoints = true;
@@ -326,7 +336,10 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   }
   auto t2 = Clock::now();
   void** shown = nullptr;
+  linked_ = false;
   ok = ok && run_entry(phrase.entry, phrase.answers.size(), shown);
+  // Its code is there even when it raised.
+  if (linked_) instances_.insert(phrase.new_instances.begin(), phrase.new_instances.end());
   auto t3 = Clock::now();
   if (time_phrases_) {
     auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };

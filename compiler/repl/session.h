@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,6 +69,8 @@ class Session {
   int phrase_count_ = 0;
   TypeNames names_;
   std::vector<std::string> loaded_;  // :load'ed files, for :reload
+  std::map<std::string, std::string> instances_;  // compiled instances (codegen::Phrase::instances)
+  bool linked_ = false;                           // the last phrase's module is in the JIT
 
   // What :env lists: the latest value, type and exception of each name.
   struct Definition {
