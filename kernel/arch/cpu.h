@@ -17,6 +17,18 @@ inline uint8_t inb(uint16_t port) {
   return value;
 }
 
+inline uint16_t inw(uint16_t port) {
+  uint16_t value;
+  asm volatile("inw %1, %0" : "=a"(value) : "Nd"(port));
+  return value;
+}
+
+inline uint32_t inl(uint16_t port) {
+  uint32_t value;
+  asm volatile("inl %1, %0" : "=a"(value) : "Nd"(port));
+  return value;
+}
+
 inline uint64_t read_cr0() {
   uint64_t v;
   asm volatile("mov %%cr0, %0" : "=r"(v));

@@ -3,42 +3,34 @@
 // in between. Both run at rates the kernel learns by counting them against
 // the PIT (channel 2, polled, 5 ms), on first use rather than at boot: a
 // program without threads or clocks never pays for it. The 8259 PICs are
-// remapped out of the exception vectors and masked; nothing else interrupts.
+// remapped out of the exception vectors and masked (arch/apic.cpp).
 #include "arch/timer.h"
 
+#include "arch/apic.h"
 #include "arch/cpu.h"
+#include "drivers/events.h"
 #include "arch/idt.h"
 #include "kernel.h"
 
 extern "C" void timer_interrupt_entry();
-extern "C" void spurious_interrupt_entry();
 
 namespace arch {
 namespace {
 
 constexpr uint8_t kTimerVector = 0x20;
-constexpr uint8_t kPicVectorBase = 0x30;  // 0x30-0x3f, every line masked
-constexpr uint8_t kApicSpuriousVector = 0xff;
 
 constexpr uint64_t kTickNs = 10'000'000;
 constexpr uint64_t kCalibrationNs = 5'000'000;
 constexpr uint64_t kPitHz = 1'193'182;
 
-// Local APIC registers, as offsets from its base (xAPIC, memory-mapped).
-constexpr uint32_t kApicBaseMsr = 0x1b;
-constexpr uint32_t kApicEoi = 0xb0;
-constexpr uint32_t kApicTaskPriority = 0x80;
-constexpr uint32_t kApicSpurious = 0xf0;
+// Local APIC timer registers (arch/apic.h has the rest).
 constexpr uint32_t kApicLvtTimer = 0x320;
 constexpr uint32_t kApicInitialCount = 0x380;
 constexpr uint32_t kApicCurrentCount = 0x390;
 constexpr uint32_t kApicDivide = 0x3e0;
-constexpr uint32_t kApicEnable = 1 << 8;         // in the spurious vector register
 constexpr uint32_t kLvtMasked = 1 << 16;
 constexpr uint32_t kLvtPeriodic = 1 << 17;
 constexpr uint32_t kDivideBy16 = 0x3;
-
-volatile uint32_t* apic = nullptr;
 
 bool calibrated = false;
 bool ticking = false;
@@ -49,22 +41,8 @@ uint32_t apic_counts_per_tick = 0;
 volatile uint64_t tick_count = 0;
 volatile int32_t* tick_flag = nullptr;
 
-uint32_t apic_read(uint32_t reg) { return apic[reg / 4]; }
-void apic_write(uint32_t reg, uint32_t value) { apic[reg / 4] = value; }
-
-void pic_mask_all() {
-  constexpr uint16_t kMasterCommand = 0x20, kMasterData = 0x21, kSlaveCommand = 0xa0, kSlaveData = 0xa1;
-  cpu::outb(kMasterCommand, 0x11);  // ICW1: initialise, ICW4 follows
-  cpu::outb(kSlaveCommand, 0x11);
-  cpu::outb(kMasterData, kPicVectorBase);      // ICW2: vector base
-  cpu::outb(kSlaveData, kPicVectorBase + 8);
-  cpu::outb(kMasterData, 0x04);  // ICW3: slave on line 2
-  cpu::outb(kSlaveData, 0x02);
-  cpu::outb(kMasterData, 0x01);  // ICW4: 8086 mode
-  cpu::outb(kSlaveData, 0x01);
-  cpu::outb(kMasterData, 0xff);  // every line masked
-  cpu::outb(kSlaveData, 0xff);
-}
+uint32_t apic_read(uint32_t reg) { return lapic_read(reg); }
+void apic_write(uint32_t reg, uint32_t value) { lapic_write(reg, value); }
 
 // Counts the TSC and the APIC timer (divided by 16) over kCalibrationNs of
 // the PIT's channel 2 in mode 0 (its output rises at the terminal count,
@@ -72,7 +50,6 @@ void pic_mask_all() {
 void calibrate() {
   constexpr uint16_t kControl = 0x43, kChannel2 = 0x42, kSpeaker = 0x61;
   constexpr uint16_t kCount = kPitHz * kCalibrationNs / 1'000'000'000;
-  apic = reinterpret_cast<volatile uint32_t*>(cpu::rdmsr(kApicBaseMsr) & 0xffffff000);
   uint8_t speaker = cpu::inb(kSpeaker);
   cpu::outb(kSpeaker, static_cast<uint8_t>((speaker & ~0x02) | 0x01));
   cpu::outb(kControl, 0xb0);  // channel 2, low then high byte, mode 0, binary
@@ -99,18 +76,12 @@ void calibrate() {
 
 void start_ticking() {
   if (!calibrated) calibrate();
-  pic_mask_all();
   idt_set_gate(kTimerVector, reinterpret_cast<uint64_t>(&timer_interrupt_entry), 0);
-  idt_set_gate(kPicVectorBase + 7, reinterpret_cast<uint64_t>(&spurious_interrupt_entry), 0);
-  idt_set_gate(kPicVectorBase + 15, reinterpret_cast<uint64_t>(&spurious_interrupt_entry), 0);
-  idt_set_gate(kApicSpuriousVector, reinterpret_cast<uint64_t>(&spurious_interrupt_entry), 0);
-  apic_write(kApicTaskPriority, 0);
-  apic_write(kApicSpurious, kApicEnable | kApicSpuriousVector);
   apic_write(kApicDivide, kDivideBy16);
   apic_write(kApicLvtTimer, kLvtPeriodic | kTimerVector);
   apic_write(kApicInitialCount, apic_counts_per_tick);
   ticking = true;
-  cpu::sti();
+  interrupts_on();
 }
 
 }  // namespace
@@ -125,7 +96,7 @@ bool interrupts_started() { return ticking; }
 extern "C" void timer_interrupt() {
   arch::tick_count = arch::tick_count + 1;
   if (arch::tick_flag != nullptr) *arch::tick_flag = 1;
-  arch::apic_write(arch::kApicEoi, 0);
+  arch::lapic_eoi();
 }
 
 uint64_t kernel_time_ns() {
@@ -139,10 +110,12 @@ void kernel_start_tick(volatile int32_t* flag) {
   if (!arch::ticking) arch::start_ticking();
 }
 
+// A device event (drivers/events.h) ends the wait early: the runtime's
+// scheduler then wakes the thread that waits for it.
 void kernel_idle_until(uint64_t deadline_ns) {
   if (!arch::ticking) arch::start_ticking();
   cpu::cli();
-  while (kernel_time_ns() < deadline_ns) {
+  while (kernel_time_ns() < deadline_ns && !drivers::events_pending()) {
     cpu::sti_hlt();
     cpu::cli();
   }

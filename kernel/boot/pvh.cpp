@@ -3,6 +3,7 @@
 // map, which QEMU always provides (it copies its E820 table there).
 #include <stdint.h>
 
+#include "acpi/acpi.h"
 #include "boot/boot_info.h"
 #include "boot/cmdline.h"
 #include "mem/page_alloc.h"
@@ -39,6 +40,7 @@ struct HvmMemmapEntry {
 bool read_pvh_start_info(uint64_t start_info_paddr) {
   const auto* info = reinterpret_cast<const HvmStartInfo*>(start_info_paddr);
   if (info == nullptr || info->magic != kStartInfoMagic || info->version < 1 || info->memmap_entries == 0) return false;
+  acpi::set_rsdp(info->rsdp_paddr);  // firmware memory, never allocated: read later
   save_cmdline(info->cmdline_paddr != 0 ? reinterpret_cast<const char*>(info->cmdline_paddr) : "");
   const auto* entries = reinterpret_cast<const HvmMemmapEntry*>(info->memmap_paddr);
   for (uint32_t i = 0; i < info->memmap_entries; ++i)

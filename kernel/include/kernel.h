@@ -71,6 +71,54 @@ void kernel_start_tick(volatile int32_t* flag);
 // needed.
 void kernel_idle_until(uint64_t deadline_ns);
 
+// Devices (drivers/). Interrupt handlers never call into the runtime (an
+// interrupt may arrive in the middle of any of its queue operations): they
+// acknowledge the device and record an event, one bit per source, in one
+// word. The runtime's scheduler takes the word and wakes the threads that
+// wait for those bits; a woken thread asks its device again (an event only
+// says "look again"). kernel_idle_until returns as soon as any event is
+// recorded, so the scheduler can halt while threads wait for devices.
+#define KERNEL_EVENT_NET_RX (1u << 0)  // virtio-net received a frame
+#define KERNEL_EVENT_NET_TX (1u << 1)  // virtio-net has room to send again
+#define KERNEL_EVENT_9P (1u << 2)      // virtio-9p answered
+#define KERNEL_EVENT_BALLOON (1u << 3)  // virtio-balloon: new target or buffers back
+
+// The events recorded since the last call (and clears them).
+uint64_t kernel_take_events();
+
+// Raw Ethernet frames through the first virtio-net device, without the
+// frame check sequence: 14 bytes of header and at most 1500 of payload.
+#define KERNEL_NET_MIN_FRAME 14
+#define KERNEL_NET_MAX_FRAME 1514
+#define KERNEL_NET_NO_DEVICE (-1)  // no usable virtio-net device
+#define KERNEL_NET_BUSY (-2)       // transmit queue full: wait for KERNEL_EVENT_NET_TX
+#define KERNEL_NET_BAD_FRAME (-3)  // shorter or longer than allowed (counted)
+
+// Finds and starts the device on first use (PCI enumeration, virtio
+// negotiation, receive buffers posted): 0, or KERNEL_NET_NO_DEVICE.
+int kernel_net_open();
+
+// Queues one frame (copied): 0, KERNEL_NET_BUSY, KERNEL_NET_BAD_FRAME or
+// KERNEL_NET_NO_DEVICE.
+int kernel_net_send(const void* frame, size_t len);
+
+// Copies the next received frame into buf (cap >= KERNEL_NET_MAX_FRAME)
+// and returns its length; 0 when none has arrived (wait for
+// KERNEL_EVENT_NET_RX), or KERNEL_NET_NO_DEVICE. Frames the device
+// delivers malformed are dropped and counted.
+int64_t kernel_net_receive(void* buf, size_t cap);
+
+// The device's MAC address (from its configuration); zeros without one.
+void kernel_net_mac(uint8_t mac[6]);
+
+struct KernelNetStats {
+  uint64_t sent, received;
+  uint64_t bad_sends;     // frames refused by kernel_net_send
+  uint64_t bad_receives;  // frames the device delivered too short or too long
+  uint64_t busy;          // sends that found the transmit queue full
+};
+void kernel_net_stats(struct KernelNetStats* stats);
+
 // Provided by the run-time system: the kernel calls it once, after the CPU,
 // memory and console are set up. It never returns.
 [[noreturn]] void rts_vm_start();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # VM device tests: boots small C++ stand-ins for compiled fl programs
-# (smoke_main.cpp, fault_main.cpp, memory_main.cpp) under QEMU with software
+# (smoke_main.cpp, fault_main.cpp, memory_main.cpp, devices_main.cpp) under QEMU with software
 # emulation, and checks their console output and QEMU's exit status.
 #   run_vm_tests.sh BUILD_DIR
 # Needs BUILD_DIR/lib/fl/{kernel.ld,libfl_kernel.a,libfl_rts_vm.a}.
@@ -88,7 +88,7 @@ done
 
 built=()
 # Generated code may be PIC or not: the smoke test is PIC, the fault test not.
-for spec in "smoke" "fault -fno-pic" "memory -I$root/kernel"; do
+for spec in "smoke" "fault -fno-pic" "memory -I$root/kernel" "devices -I$root/kernel"; do
   # shellcheck disable=SC2086
   if image $spec; then built+=("${spec%% *}"); else fail "build_${spec%% *}" "$(head -3 "$work/build_${spec%% *}.err")"; fi
 done
@@ -162,6 +162,30 @@ fi
 if has memory; then
   boot memory memory "${machine[@]}" "${common[@]}" "${debug_exit[@]}" -m 3712M
   expect memory 1 '^string functions ok$' '^identity map ok$' '^high memory ok at 0x100000000$'
+fi
+
+# --- Devices: PCI on both chipsets, virtio-net with MSI-X and with INTx
+# through the I/O APIC (vectors=0), and no device at all. Each VM with the
+# device sends an ARP request to QEMU's user-networking gateway and must
+# receive its answer.
+if has devices; then
+  user_net=(-netdev user,id=n0)
+  virtio_net=virtio-net-pci,netdev=n0,disable-legacy=on
+  pci_line='^pci 00:0[0-9a-f]\.0 1af4:1041 class 0200'
+  arp_ok=('^net: mac 52:54:00:12:34:56$' '^net: send 0$' '^net: oversized -3$' '^net: received 64 bytes$')
+  boot devices_absent devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}"
+  expect devices_absent 1 '^pci: 4 functions, configuration through ports$' '^pci 00:01.3 8086:7113' '^net: absent$'
+  if grep -q 'did not fail' "$work/devices_absent.out"; then fail devices_absent_errors "a call without a device did not fail"; fi
+  boot devices_pc_msix devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net"
+  expect devices_pc_msix 1 'configuration through ports$' "$pci_line" '^  bar 4 mem64 size 0x4000' \
+    '^net: interrupts msix$' "${arp_ok[@]}"
+  boot devices_pc_intx devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net,vectors=0"
+  expect devices_pc_intx 1 '^net: interrupts intx$' "${arp_ok[@]}"
+  boot devices_q35 devices -M q35 "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net"
+  expect devices_q35 1 'configuration through ECAM$' "$pci_line" '^pci 00:1f.0 8086:2918' '^net: interrupts msix$' "${arp_ok[@]}"
+  boot devices_transitional devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" \
+    -device virtio-net-pci,netdev=n0
+  expect devices_transitional 1 '^pci 00:0[0-9a-f]\.0 1af4:1000 class 0200' "${arp_ok[@]}"
 fi
 
 echo "$passed passed, $failed failed"

@@ -1,0 +1,10 @@
+// virtio-net: the runtime's side is kernel_net_* in kernel.h; this is what
+// the kernel's own tests (tests/vm/devices_main.cpp) may ask besides.
+#pragma once
+
+namespace virtio {
+
+// "msix" or "intx" once the device is open, else "none".
+const char* net_interrupt_mode();
+
+}  // namespace virtio
