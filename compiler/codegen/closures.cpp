@@ -178,7 +178,7 @@ llvm::Value* Lowering::lower_apply(Expr& fn, std::vector<Expr*> args, Type* resu
   if (fn.kind == Expr::Kind::Var) {
     Symbol* sym = fn.as<VarExpr>().symbol;
     size_t arity = 0;
-    if (sym->kind == Symbol::Kind::Primitive) arity = static_cast<size_t>(primitive_arity(sym->primitive));
+    if (sym->kind == Symbol::Kind::Primitive) arity = static_cast<size_t>(primitive_arity(*sym));
     else if (sym->function)
       arity = static_cast<size_t>(binding_arity(*sym->function));
     if (arity > 0 && args.size() >= arity) {
@@ -189,7 +189,7 @@ llvm::Value* Lowering::lower_apply(Expr& fn, std::vector<Expr*> args, Type* resu
       bool exact = rest.empty();
       llvm::Value* result = nullptr;
       if (sym->kind == Symbol::Kind::Primitive) {
-        result = lower_primitive(sym->primitive, fn_type, first, loc);
+        result = lower_primitive(*sym, fn_type, first, loc);
       } else {
         llvm::Function* f = instance_of(sym, fn_type, loc);
         llvm::Value* env = llvm::ConstantPointerNull::get(b_.getPtrTy());
@@ -362,7 +362,7 @@ llvm::Constant* static_closure(Lowering& l, llvm::Module& m, std::map<std::strin
 llvm::Value* Lowering::function_value(Symbol* sym, Type* type, Loc loc) {
   Type* t = concrete(type);
   if (sym->kind == Symbol::Kind::Primitive) {
-    int arity = primitive_arity(sym->primitive);
+    int arity = primitive_arity(*sym);
     std::string name = "fl.prim." + sym->name + "<" + mangle(t) + ">";
     llvm::Function* f = functions_[name];
     if (!f) {
@@ -372,7 +372,7 @@ llvm::Value* Lowering::function_value(Symbol* sym, Type* type, Loc loc) {
       b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
       std::vector<llvm::Value*> args;
       for (unsigned i = 1; i < f->arg_size(); ++i) args.push_back(f->getArg(i));
-      llvm::Value* v = lower_primitive(sym->primitive, t, args, loc);
+      llvm::Value* v = lower_primitive(*sym, t, args, loc);
       emit_return(v);
     }
     return static_closure(*this, *mod_, constants_, f, arity);

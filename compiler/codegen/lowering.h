@@ -152,8 +152,9 @@ class Lowering {
   bool show_library_type(llvm::Value* builder, llvm::Value* x, Type* t, llvm::Value* as_argument);
 
   // -- primitives.cpp --
-  llvm::Value* lower_primitive(types::Primitive p, Type* fn_type, const std::vector<llvm::Value*>& args, Loc loc);
-  int primitive_arity(types::Primitive p);
+  llvm::Value* lower_primitive(const Symbol& prim, Type* fn_type, const std::vector<llvm::Value*>& args, Loc loc);
+  llvm::Value* lower_external(const Symbol& prim, Type* fn_type, const std::vector<llvm::Value*>& args);
+  int primitive_arity(const Symbol& prim);
 
   // -- phrase.cpp --
   // The slot of a top-level value in the REPL's incremental mode, or null

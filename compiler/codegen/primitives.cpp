@@ -7,8 +7,14 @@ namespace fl::codegen {
 
 using types::Primitive;
 
-int Lowering::primitive_arity(Primitive p) {
-  switch (p) {
+int Lowering::primitive_arity(const Symbol& prim) {
+  switch (prim.primitive) {
+    case Primitive::External: {
+      int arity = 0;
+      for (Type* t = types::resolve(prim.scheme.body); t->kind == Type::Kind::Arrow; t = types::resolve(t->args[1]))
+        ++arity;
+      return arity;
+    }
     case Primitive::Compare: case Primitive::StringUnsafeGet: case Primitive::ArrayMake:
     case Primitive::ArrayUnsafeGet: case Primitive::FloatAtan2: case Primitive::FloatPow:
     case Primitive::MVarPut:
@@ -22,11 +28,35 @@ int Lowering::primitive_arity(Primitive p) {
   }
 }
 
-llvm::Value* Lowering::lower_primitive(Primitive p, Type* fn_type, const std::vector<llvm::Value*>& args, Loc loc) {
+llvm::Value* Lowering::lower_external(const Symbol& prim, Type* fn_type, const std::vector<llvm::Value*>& args) {
+  Type* t = types::resolve(concrete(fn_type));
+  std::vector<llvm::Type*> params;
+  std::vector<llvm::Value*> values;
+  for (llvm::Value* arg : args) {
+    if (types::is_builtin(t->args[0], "unit")) {
+      t = types::resolve(t->args[1]);
+      continue;
+    }
+    params.push_back(arg->getType());
+    values.push_back(arg);
+    t = types::resolve(t->args[1]);
+  }
+  bool unit_result = types::is_builtin(t, "unit");
+  llvm::Type* ret = unit_result ? b_.getVoidTy() : lower_type(t);
+  llvm::FunctionCallee callee =
+      mod_->getOrInsertFunction(prim.linkage_name, llvm::FunctionType::get(ret, params, false));
+  llvm::Value* v = b_.CreateCall(callee, values);
+  return unit_result ? unit() : v;
+}
+
+llvm::Value* Lowering::lower_primitive(const Symbol& prim, Type* fn_type, const std::vector<llvm::Value*>& args,
+                                       Loc loc) {
+  Primitive p = prim.primitive;
+  if (p == Primitive::External) return lower_external(prim, fn_type, args);
   Type* t = concrete(fn_type);
   Type* arg_type = types::resolve(t)->args[0];
   Type* result = types::resolve(t);
-  for (int i = 0; i < primitive_arity(p); ++i) result = types::resolve(result->args[1]);
+  for (int i = 0; i < primitive_arity(prim); ++i) result = types::resolve(result->args[1]);
   llvm::Value* x = args[0];
   auto call = [&](const char* name, std::vector<llvm::Value*> values) -> llvm::Value* {
     return b_.CreateCall(runtime(name), values);
@@ -195,7 +225,7 @@ llvm::Value* Lowering::lower_primitive(Primitive p, Type* fn_type, const std::ve
       phi->addIncoming(something, full_end);
       return phi;
     }
-    case Primitive::None: break;
+    case Primitive::External: case Primitive::None: break;
   }
   unsupported(loc, "this primitive");
 }

@@ -118,7 +118,8 @@ struct Frontend {
   // In dependency order.
   static constexpr const char* kStdlibModules[] = {"prelude", "char",   "int",    "float",   "option",
                                                    "result",  "list",   "string", "array",   "buffer",
-                                                   "map",     "hashtbl", "thread", "mvar",  "chan"};
+                                                   "map",     "hashtbl", "thread", "mvar",  "chan",
+                                                   "sys"};
 
  private:
   std::unique_ptr<ast::Module> parse_file(const std::string& path, const Options&, PassTimer& timer) {

@@ -13,6 +13,18 @@ namespace fl::driver {
 
 namespace {
 
+// A program argument as one word of the kernel command line, quoted the way
+// rts/platform/vm/args.cpp reads it back when it has spaces or quotes.
+std::string kernel_word(const std::string& arg) {
+  if (!arg.empty() && arg.find_first_of(" \t\"\\") == std::string::npos) return arg;
+  std::string word = "\"";
+  for (char c : arg) {
+    if (c == '"' || c == '\\') word += '\\';
+    word += c;
+  }
+  return word + "\"";
+}
+
 // The flags every VM gets, whatever the accelerator.
 std::vector<std::string> base_command(const Options& options, const std::string& image) {
   return {
@@ -90,7 +102,7 @@ std::vector<std::string> qemu_command(const Options& options, const std::string&
   }
   if (!options.program_args.empty()) {
     std::string cmdline = "--";
-    for (const auto& a : options.program_args) cmdline += " " + a;
+    for (const auto& a : options.program_args) cmdline += " " + kernel_word(a);
     argv.insert(argv.end(), {"-append", cmdline});
   }
   for (const auto& a : options.qemu_args) {

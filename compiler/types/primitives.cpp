@@ -104,17 +104,36 @@ void Checker::add_primitives() {
       {&prim_, "mvar_put", Primitive::MVarPut, fn({r, a, u})},
       {&prim_, "mvar_try_take", Primitive::MVarTryTake, fn({r, option_a})},
   };
-  for (const Entry& e : entries) {
+  // Runtime functions called as they are (Primitive::External), declared
+  // from the fl type: int is int64_t, float double, bool bool, char
+  // uint8_t, anything else a pointer; unit parameters are left out and a
+  // unit result is void. They may raise (through fl_raise).
+  struct External {
+    ModuleEnv* env;
+    const char* name;
+    const char* runtime;
+    Type* type;
+  };
+  const External externals[] = {
+      {&prim_, "sys_argc", "fl_sys_argc", fn({u, i})},
+      {&prim_, "sys_arg", "fl_sys_arg", fn({i, s})},
+      {&prim_, "sys_time_ms", "fl_sys_time_ms", fn({u, i})},
+      {&prim_, "sys_target", "fl_sys_target", fn({u, s})},
+      {&prim_, "sys_heap_words", "fl_sys_heap_words", fn({u, i})},
+  };
+  auto add = [&](ModuleEnv* env, const char* name, const char* linkage_name, Primitive primitive, Type* type) {
     Symbol& sym = symbols_.emplace_back();
     sym.kind = Symbol::Kind::Primitive;
-    sym.name = e.name;
-    sym.linkage_name = e.name;
-    sym.primitive = e.primitive;
-    sym.scheme.body = e.type;
+    sym.name = name;
+    sym.linkage_name = linkage_name;
+    sym.primitive = primitive;
+    sym.scheme.body = type;
     for (Type* v : {a, r})
-      if (occurs(v, e.type)) sym.scheme.vars.push_back(v);
-    e.env->values[e.name] = &sym;
-  }
+      if (occurs(v, type)) sym.scheme.vars.push_back(v);
+    env->values[name] = &sym;
+  };
+  for (const Entry& e : entries) add(e.env, e.name, e.name, e.primitive, e.type);
+  for (const External& e : externals) add(e.env, e.name, e.runtime, Primitive::External, e.type);
 }
 
 }  // namespace fl::types

@@ -31,6 +31,9 @@ enum class Primitive {
   // Threads and MVars (stdlib/thread.fl, stdlib/mvar.fl; rts_threads.h).
   ThreadSpawn, ThreadYield, ThreadSleepMs, ThreadSelf, ThreadId,
   MVarCreateEmpty, MVarCreate, MVarTake, MVarRead, MVarPut, MVarTryTake,
+  // A plain call of the runtime function named by the symbol's
+  // linkage_name, whose C signature follows the fl type (types/primitives.cpp).
+  External,
 };
 
 struct Symbol {

@@ -63,6 +63,14 @@ int64_t fl_string_hash(const FlString* s) {
   return static_cast<int64_t>(h & 0x3fffffffffffffffULL);
 }
 
+FlString* rts_string_of_bytes(const char* bytes, size_t len) {
+  FlString* s = new_string(static_cast<int64_t>(len));
+  copy_bytes(s->bytes, bytes, static_cast<int64_t>(len));
+  return s;
+}
+
+FlString* rts_string_of_cstring(const char* text) { return rts_string_of_bytes(text, __builtin_strlen(text)); }
+
 // A fresh string of n zero bytes, for the standard library to fill.
 FlString* fl_string_create(int64_t n) {
   if (n < 0) fl_raise_invalid_argument("String.create");

@@ -45,6 +45,9 @@ int64_t fl_string_equal(const FlString* a, const FlString* b);  // 0 or 1
 int64_t fl_string_hash(const FlString* s);
 FlString* fl_string_create(int64_t n);
 FlString* fl_string_of_float(double x);  // rts_numeric.h
+// For the runtime's own use: fl strings copied from C bytes.
+FlString* rts_string_of_bytes(const char* bytes, size_t len);
+FlString* rts_string_of_cstring(const char* text);
 
 // Building strings (show): a growable buffer.
 struct FlBuilder;

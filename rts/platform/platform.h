@@ -34,6 +34,20 @@ void* alloc_batch(size_t bytes);
 // A full collection now.
 void collect();
 
+// The collector's heap, in bytes (Sys.heap_words).
+size_t heap_bytes();
+
+// "host" or "vm" (Sys.target).
+extern const char* const kTarget;
+
+// The program's arguments without its name (Sys.argv): on the host, the
+// process's; on the VM, the words after `--` on the kernel command line.
+size_t arg_count();
+const char* arg(size_t i);
+
+// Host only: main() hands over the process's arguments.
+void set_args(int argc, char** argv);
+
 // Roots the collector cannot find by itself: the static data, the running
 // stack and the registers it scans on its own; the stacks of suspended
 // threads it does not know. During every collection it calls the hook,

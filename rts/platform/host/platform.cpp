@@ -55,6 +55,25 @@ void* alloc_batch(size_t bytes) { return GC_malloc_many(bytes); }
 
 void collect() { GC_gcollect(); }
 
+size_t heap_bytes() { return GC_get_heap_size(); }
+
+const char* const kTarget = "host";
+
+namespace {
+// Empty until main() calls set_args (the REPL runs programs without it).
+int process_argc = 0;
+char** process_argv = nullptr;
+}  // namespace
+
+void set_args(int argc, char** argv) {
+  process_argc = argc;
+  process_argv = argv;
+}
+
+size_t arg_count() { return process_argc > 1 ? static_cast<size_t>(process_argc - 1) : 0; }
+
+const char* arg(size_t i) { return process_argv[i + 1]; }
+
 namespace {
 RootsHook roots_hook = nullptr;
 GC_push_other_roots_proc previous_push_other_roots = nullptr;

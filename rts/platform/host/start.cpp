@@ -4,11 +4,13 @@
 
 #include <cstdlib>
 
+#include "platform/platform.h"
 #include "platform/threads.h"
 #include "rts.h"
 
-int main(int, char**) {
+int main(int argc, char** argv) {
   GC_INIT();
+  platform::set_args(argc, argv);
   // Start with a 64 MiB heap (address space; pages are touched only when
   // used): a small default heap makes allocation-heavy programs collect
   // many times while it grows (binary-trees: 1.6 s -> 1.2 s, rbtree

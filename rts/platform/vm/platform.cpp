@@ -80,6 +80,10 @@ void* alloc_batch(size_t bytes) { return GC_malloc_many(bytes); }
 
 void collect() { GC_gcollect(); }
 
+size_t heap_bytes() { return GC_get_heap_size(); }
+
+const char* const kTarget = "vm";
+
 void set_roots_hook(RootsHook hook) { roots_hook = hook; }
 
 void push_roots(const void* low, const void* high) {
