@@ -1,0 +1,303 @@
+#include "9p/client.h"
+
+namespace ninep {
+
+namespace {
+
+// The components of a path, one at a time, skipping empty ones and ".".
+class Components {
+ public:
+  Components(const char* path, size_t len) : p_(path), end_(path + len) {}
+  bool next(Name* name) {
+    for (;;) {
+      while (p_ < end_ && *p_ == '/') ++p_;
+      if (p_ == end_) return false;
+      const char* start = p_;
+      while (p_ < end_ && *p_ != '/') ++p_;
+      *name = {start, static_cast<size_t>(p_ - start)};
+      if (!(name->len == 1 && start[0] == '.')) return true;
+    }
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+};
+
+bool is_dot_or_dotdot(Name n) { return (n.len == 1 && n.bytes[0] == '.') || (n.len == 2 && n.bytes[0] == '.' && n.bytes[1] == '.'); }
+
+}  // namespace
+
+uint16_t Client::next_tag() {
+  if (++tag_ == kNoTag) tag_ = 0;
+  return tag_;
+}
+
+int Client::allocate_fid(uint32_t* fid) {
+  for (int w = 0; w < kMaxFids / 64; ++w) {
+    if (fid_bits_[w] == ~uint64_t{0}) continue;
+    int bit = __builtin_ctzll(~fid_bits_[w]);
+    fid_bits_[w] |= uint64_t{1} << bit;
+    ++fids_in_use_;
+    *fid = static_cast<uint32_t>(w * 64 + bit);
+    return 0;
+  }
+  return kEMFILE;
+}
+
+void Client::release_fid(uint32_t fid) {
+  if (fid == root() || fid >= kMaxFids) return;
+  uint64_t mask = uint64_t{1} << (fid % 64);
+  if (fid_bits_[fid / 64] & mask) --fids_in_use_;
+  fid_bits_[fid / 64] &= ~mask;
+}
+
+int64_t Client::exchange(uint8_t* request, size_t length, uint8_t* reply, size_t capacity) {
+  Segment out{request, length};
+  Segment in{reply, capacity};
+  int64_t n = transport_.exchange(transport_.context, &out, 1, &in, 1);
+  // A transport that claims more than the buffer could hold is broken too.
+  if (n > static_cast<int64_t>(capacity)) {
+    ++malformed_;
+    return -1;
+  }
+  return n;
+}
+
+int Client::result(Outcome o) {
+  switch (o.status) {
+    case Status::ok: return 0;
+    case Status::error: return o.error;
+    case Status::malformed: break;
+  }
+  ++malformed_;
+  return kEPROTO;
+}
+
+int Client::connect(Transport transport, uint32_t wanted_msize, uint32_t n_uname) {
+  transport_ = transport;
+  fid_bits_[0] |= 1;  // the root
+  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
+  size_t len = encode_version(request, sizeof request, wanted_msize);
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  uint32_t msize = 0;
+  if (int e = result(decode_version(reply, static_cast<size_t>(n), &msize))) return e;
+  // The server may lower msize, never raise it, and it must leave room
+  // for the largest fixed reply.
+  if (msize > wanted_msize || msize < kMinMsize) return result({Status::malformed, 0});
+  msize_ = msize;
+  uint16_t tag = next_tag();
+  len = encode_attach(request, sizeof request, tag, root(), n_uname);
+  n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  Qid qid;
+  return result(decode_attach(reply, static_cast<size_t>(n), tag, &qid));
+}
+
+int Client::walk_names(uint32_t from, const Name* names, int count, uint32_t* fid, Qid* qid) {
+  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
+  uint16_t tag = next_tag();
+  size_t len = encode_walk(request, sizeof request, tag, from, *fid, names, count);
+  if (len == 0) return kENAMETOOLONG;
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  int walked = 0;
+  Qid last{};
+  if (int e = result(decode_walk(reply, static_cast<size_t>(n), tag, count, &walked, &last))) return e;
+  if (walked < count) return (last.type & kQidDirectory) ? kENOENT : kENOTDIR;
+  if (count > 0) *qid = last;
+  return 0;
+}
+
+int Client::walk(const char* path, size_t len, uint32_t* fid, Qid* qid) {
+  if (int e = allocate_fid(fid)) return e;
+  *qid = Qid{kQidDirectory, 0, 0};  // the root, if there is nothing to walk
+  Components components(path, len);
+  Name names[kMaxWalkNames];
+  Name pending{};
+  bool have_pending = components.next(&pending);
+  bool first = true;
+  // Chunks of at most kMaxWalkNames names that fit one request; the first
+  // clones the root (even with no names), later ones move the new fid on.
+  while (first || have_pending) {
+    int count = 0;
+    size_t bytes = kHeaderSize + 10;
+    while (have_pending && count < kMaxWalkNames && bytes + 2 + pending.len <= kRequestCapacity) {
+      if (pending.len > kMaxNameLength) {
+        if (!first) clunk(*fid);
+        else release_fid(*fid);
+        return kENAMETOOLONG;
+      }
+      names[count++] = pending;
+      bytes += 2 + pending.len;
+      have_pending = components.next(&pending);
+    }
+    int e = walk_names(first ? root() : *fid, names, count, fid, qid);
+    if (e != 0) {
+      // A failed walk creates no fid; one made by an earlier chunk stays.
+      if (!first) clunk(*fid);
+      else release_fid(*fid);
+      return e;
+    }
+    first = false;
+  }
+  return 0;
+}
+
+int Client::walk_parent(const char* path, size_t len, uint32_t* dfid, Name* name) {
+  Components components(path, len);
+  Name last{}, n{};
+  bool any = false;
+  while (components.next(&n)) {
+    last = n;
+    any = true;
+  }
+  if (!any || is_dot_or_dotdot(last)) return kEINVAL;
+  if (last.len > kMaxNameLength) return kENAMETOOLONG;
+  *name = last;
+  Qid qid;
+  if (int e = walk(path, static_cast<size_t>(last.bytes - path), dfid, &qid)) return e;
+  if (!(qid.type & kQidDirectory)) {
+    clunk(*dfid);
+    return kENOTDIR;
+  }
+  return 0;
+}
+
+int Client::lopen(uint32_t fid, uint32_t flags) {
+  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
+  uint16_t tag = next_tag();
+  size_t len = encode_lopen(request, sizeof request, tag, fid, flags);
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  Qid qid;
+  return result(decode_lopen(reply, static_cast<size_t>(n), tag, &qid));
+}
+
+int Client::lcreate(uint32_t fid, Name name, uint32_t flags, uint32_t mode) {
+  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
+  uint16_t tag = next_tag();
+  size_t len = encode_lcreate(request, sizeof request, tag, fid, name, flags, mode, 0);
+  if (len == 0) return kENAMETOOLONG;
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  Qid qid;
+  return result(decode_lcreate(reply, static_cast<size_t>(n), tag, &qid));
+}
+
+int Client::getattr(uint32_t fid, Attributes* attributes) {
+  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
+  uint16_t tag = next_tag();
+  size_t len = encode_getattr(request, sizeof request, tag, fid, kGetattrBasic);
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  return result(decode_getattr(reply, static_cast<size_t>(n), tag, attributes));
+}
+
+int Client::mkdir(uint32_t dfid, Name name, uint32_t mode) {
+  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
+  uint16_t tag = next_tag();
+  size_t len = encode_mkdir(request, sizeof request, tag, dfid, name, mode, 0);
+  if (len == 0) return kENAMETOOLONG;
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  Qid qid;
+  return result(decode_mkdir(reply, static_cast<size_t>(n), tag, &qid));
+}
+
+int Client::unlinkat(uint32_t dfid, Name name, uint32_t flags) {
+  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
+  uint16_t tag = next_tag();
+  size_t len = encode_unlinkat(request, sizeof request, tag, dfid, name, flags);
+  if (len == 0) return kENAMETOOLONG;
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  return result(decode_unlinkat(reply, static_cast<size_t>(n), tag));
+}
+
+int Client::clunk(uint32_t fid) {
+  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
+  uint16_t tag = next_tag();
+  size_t len = encode_clunk(request, sizeof request, tag, fid);
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  release_fid(fid);
+  if (n < 0) return kEIO;
+  return result(decode_clunk(reply, static_cast<size_t>(n), tag));
+}
+
+int Client::read(uint32_t fid, uint64_t offset, void* dest, uint64_t count, uint64_t* got) {
+  auto* out = static_cast<uint8_t*>(dest);
+  *got = 0;
+  while (*got < count) {
+    uint64_t left = count - *got;
+    uint32_t chunk = left < msize_ - kIoHeaderSize ? static_cast<uint32_t>(left) : msize_ - kIoHeaderSize;
+    uint8_t request[kHeaderSize + 16], header[kReadReplyHeader];
+    uint16_t tag = next_tag();
+    size_t len = encode_read(request, sizeof request, tag, fid, offset + *got, chunk);
+    // The data lands where it belongs: no copy through a bounce buffer.
+    Segment o{request, len};
+    Segment in[2] = {{header, sizeof header}, {out + *got, chunk}};
+    int64_t n = transport_.exchange(transport_.context, &o, 1, in, 2);
+    if (n < 0) return kEIO;
+    uint32_t arrived = 0;
+    if (int e = result(decode_read_header(header, static_cast<size_t>(n), tag, chunk, &arrived))) return e;
+    if (arrived == 0) break;  // end of file
+    *got += arrived;
+  }
+  return 0;
+}
+
+int Client::write(uint32_t fid, uint64_t offset, const void* src, uint64_t count) {
+  auto* in_bytes = static_cast<const uint8_t*>(src);
+  uint64_t done = 0;
+  // At least one Twrite, so that writing nothing still reaches the server.
+  do {
+    uint64_t left = count - done;
+    uint32_t chunk = left < msize_ - kIoHeaderSize ? static_cast<uint32_t>(left) : msize_ - kIoHeaderSize;
+    uint8_t request[kHeaderSize + 16], reply[kReplyCapacity];
+    uint16_t tag = next_tag();
+    size_t len = encode_write_header(request, sizeof request, tag, fid, offset + done, chunk);
+    Segment out[2] = {{request, len}, {const_cast<uint8_t*>(in_bytes + done), chunk}};
+    Segment in{reply, sizeof reply};
+    int64_t n = transport_.exchange(transport_.context, out, chunk > 0 ? 2 : 1, &in, 1);
+    if (n < 0 || n > static_cast<int64_t>(sizeof reply)) return n < 0 ? kEIO : result({Status::malformed, 0});
+    uint32_t written = 0;
+    if (int e = result(decode_write(reply, static_cast<size_t>(n), tag, chunk, &written))) return e;
+    // A server that accepts nothing would make this loop forever.
+    if (written == 0 && chunk > 0) return kEIO;
+    done += written;
+  } while (done < count);
+  return 0;
+}
+
+int Client::readdir(uint32_t fid, uint8_t* buffer, uint32_t capacity, bool (*entry)(void*, const char*, size_t),
+                    void* context) {
+  uint32_t count = capacity - kReadReplyHeader;
+  if (count > msize_ - kIoHeaderSize) count = msize_ - kIoHeaderSize;
+  uint64_t offset = 0;
+  for (;;) {
+    uint8_t request[kHeaderSize + 16];
+    uint16_t tag = next_tag();
+    size_t len = encode_readdir(request, sizeof request, tag, fid, offset, count);
+    int64_t n = exchange(request, len, buffer, kReadReplyHeader + count);
+    if (n < 0) return kEIO;
+    const uint8_t* entries;
+    uint32_t entries_length;
+    if (int e = result(decode_readdir(buffer, static_cast<size_t>(n), tag, count, &entries, &entries_length))) return e;
+    if (entries_length == 0) return 0;
+    Reader r(entries, entries_length);
+    Dirent d;
+    int got;
+    uint64_t start = offset;
+    while ((got = next_dirent(r, &d)) == 1) {
+      offset = d.offset;
+      if (is_dot_or_dotdot({d.name, d.name_len})) continue;
+      if (!entry(context, d.name, d.name_len)) return kENOMEM;
+    }
+    // Entries that lead nowhere new would make this loop forever.
+    if (got < 0 || offset == start) return result({Status::malformed, 0});
+  }
+}
+
+}  // namespace ninep
