@@ -28,6 +28,11 @@ bool is_dot_or_dotdot(Name n) { return (n.len == 1 && n.bytes[0] == '.') || (n.l
 
 }  // namespace
 
+bool ends_as_directory(const char* path, size_t len) {
+  if (len > 0 && path[len - 1] == '/') return true;
+  return len > 0 && path[len - 1] == '.' && (len == 1 || path[len - 2] == '/');
+}
+
 uint16_t Client::next_tag() {
   if (++tag_ == kNoTag) tag_ = 0;
   return tag_;
@@ -110,6 +115,16 @@ int Client::walk_names(uint32_t from, const Name* names, int count, uint32_t* fi
   return 0;
 }
 
+// After a failed walk: the server made no fid for the walk that failed,
+// but one an earlier chunk made lives on there. Either way the number is
+// free again, and the caller must not hold on to it (another thread may
+// get it next).
+void Client::forget_walk(uint32_t* fid, bool first_chunk) {
+  if (first_chunk) release_fid(*fid);
+  else clunk(*fid);
+  *fid = kNoFid;
+}
+
 int Client::walk(const char* path, size_t len, uint32_t* fid, Qid* qid) {
   if (int e = allocate_fid(fid)) return e;
   *qid = Qid{kQidDirectory, 0, 0};  // the root, if there is nothing to walk
@@ -125,8 +140,7 @@ int Client::walk(const char* path, size_t len, uint32_t* fid, Qid* qid) {
     size_t bytes = kHeaderSize + 10;
     while (have_pending && count < kMaxWalkNames && bytes + 2 + pending.len <= kRequestCapacity) {
       if (pending.len > kMaxNameLength) {
-        if (!first) clunk(*fid);
-        else release_fid(*fid);
+        forget_walk(fid, first);
         return kENAMETOOLONG;
       }
       names[count++] = pending;
@@ -135,17 +149,21 @@ int Client::walk(const char* path, size_t len, uint32_t* fid, Qid* qid) {
     }
     int e = walk_names(first ? root() : *fid, names, count, fid, qid);
     if (e != 0) {
-      // A failed walk creates no fid; one made by an earlier chunk stays.
-      if (!first) clunk(*fid);
-      else release_fid(*fid);
+      forget_walk(fid, first);
       return e;
     }
     first = false;
+  }
+  // "file/" and "file/." name no directory: as on Linux, that is ENOTDIR.
+  if (ends_as_directory(path, len) && !(qid->type & kQidDirectory)) {
+    forget_walk(fid, false);
+    return kENOTDIR;
   }
   return 0;
 }
 
 int Client::walk_parent(const char* path, size_t len, uint32_t* dfid, Name* name) {
+  *dfid = kNoFid;
   Components components(path, len);
   Name last{}, n{};
   bool any = false;
@@ -159,7 +177,7 @@ int Client::walk_parent(const char* path, size_t len, uint32_t* dfid, Name* name
   Qid qid;
   if (int e = walk(path, static_cast<size_t>(last.bytes - path), dfid, &qid)) return e;
   if (!(qid.type & kQidDirectory)) {
-    clunk(*dfid);
+    forget_walk(dfid, false);
     return kENOTDIR;
   }
   return 0;

@@ -31,6 +31,11 @@ struct Transport {
   void* context;
 };
 
+// Whether a path ends in "/" or "/." (or is "."): Linux takes only a
+// directory for it, whatever the empty and "." components that walk()
+// skips.
+bool ends_as_directory(const char* path, size_t len);
+
 class Client {
  public:
   static constexpr int kMaxFids = 1024;
@@ -44,7 +49,8 @@ class Client {
 
   // Walks from the root along `path` ('/'-separated; empty components and
   // "." are skipped, so "a//b/" is "a/b" and "" is the root) to a new fid.
-  // `qid` is what it names.
+  // `qid` is what it names. ENOTDIR when it ends as a directory
+  // (ends_as_directory) and names a file. On failure *fid is kNoFid.
   int walk(const char* path, size_t len, uint32_t* fid, Qid* qid);
   // Walks to the directory holding the last component of `path`; `name`
   // points at that component inside `path`. EINVAL when there is none
@@ -91,6 +97,7 @@ class Client {
   // The errno value of a decoded reply (counting the malformed ones).
   int result(Outcome o);
   int walk_names(uint32_t from, const Name* names, int count, uint32_t* fid, Qid* qid);
+  void forget_walk(uint32_t* fid, bool first_chunk);
 
   Transport transport_{};
   uint32_t msize_ = 0;

@@ -329,8 +329,11 @@ TEST_F(NinepClient, DeepPathsWalkInPieces) {
   Bytes back;
   // Empty components and "." are skipped, ".." goes up.
   server.tree[path + "/x"] = Node{true, {}};
-  ASSERT_EQ(read_file("/" + path + "/./x/../f/", &back), 0);
+  ASSERT_EQ(read_file("/" + path + "//./x/../f", &back), 0);
   EXPECT_EQ(back, (Bytes{1, 2, 3}));
+  // A trailing "/" or "/." asks for a directory, as on Linux.
+  EXPECT_EQ(read_file(path + "/f/", &back), kENOTDIR);
+  EXPECT_EQ(read_file(path + "/f/.", &back), kENOTDIR);
   EXPECT_GE(server.requests[Twalk], 3 + 40);
   EXPECT_EQ(client.fids_in_use(), 0);
 }
@@ -341,7 +344,11 @@ TEST_F(NinepClient, MissingAndNotADirectory) {
   uint32_t fid;
   Qid qid;
   EXPECT_EQ(client.walk("nothing", 7, &fid, &qid), kENOENT);
+  // The number is not the caller's any more: another thread may get it.
+  EXPECT_EQ(fid, kNoFid);
   EXPECT_EQ(client.walk("f/x", 3, &fid, &qid), kENOTDIR);
+  EXPECT_EQ(client.walk("f/", 2, &fid, &qid), kENOTDIR);
+  EXPECT_EQ(fid, kNoFid);
   server.tree["a"] = Node{true, {}};
   EXPECT_EQ(client.walk("a/b/c", 5, &fid, &qid), kENOENT);  // a partial walk
   Name name;
