@@ -4,7 +4,10 @@
 #     phrases, typed at a real prompt (a pseudo-terminal), median and worst;
 #   - start: the time until the first prompt;
 #   - load: `:load` of a generated 500-line file (types, functions, values;
-#     the same text is OCaml), against `#use` in ocaml.
+#     the same text is OCaml), against `#use` in ocaml;
+#   - the language benchmarks (bench/lang/*.fl) loaded at the prompt: the
+#     time their code runs (flc repl --time-passes splits compiling from
+#     running) against the same program built by `flc build --target host`.
 # Prints a markdown table on stdout.
 #
 #   bench/repl.sh [BUILD_DIR] [--phrases N]
@@ -42,10 +45,10 @@ EOF
 done > "$work/big.fl"
 cp "$work/big.fl" "$work/big.ml"
 
-python3 - "$flc" "$phrases" "$work" <<'EOF'
-import os, pty, select, statistics, subprocess, sys, time
+python3 - "$flc" "$phrases" "$work" "$root/bench/lang" <<'EOF'
+import glob, os, pty, re, select, statistics, subprocess, sys, time
 
-flc, count, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+flc, count, work, lang = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 
 
 class Prompt:
@@ -113,6 +116,26 @@ ml_empty = min(load_time(["ocaml"], "") for _ in range(3))
 fl_load = min(load_time([flc, "repl"], f":load {work}/big.fl\n") for _ in range(3)) - fl_empty
 ml_load = min(load_time(["ocaml"], f'#use "{work}/big.ml";;\n') for _ in range(3)) - ml_empty
 
+def loaded_run(source):
+    """Seconds the loaded program's code runs at the prompt, and those it took to compile."""
+    out = subprocess.run([flc, "repl", "--time-passes"], input=f":load {source}\n", capture_output=True,
+                         text=True, check=True).stderr
+    m = re.search(r"optimise ([0-9.]+) ms, compile and link ([0-9.]+) ms, run ([0-9.]+) ms", out)
+    return float(m.group(3)) / 1000, (float(m.group(1)) + float(m.group(2))) / 1000
+
+
+def compiled_run(source):
+    exe = os.path.join(work, os.path.basename(source) + ".exe")
+    subprocess.run([flc, "build", "--target", "host", source, "-o", exe], check=True)
+    return min(load_time([exe], "") for _ in range(3))
+
+
+benchmarks = []
+for source in sorted(glob.glob(os.path.join(lang, "*.fl"))):
+    runs = [loaded_run(source) for _ in range(3)]
+    run, compile_s = min(r for r, _ in runs), min(c for _, c in runs)
+    benchmarks.append((os.path.basename(source)[:-3], run, compile_s, compiled_run(source)))
+
 ms = lambda s: f"{s * 1000:.1f} ms"
 print("| | flc repl | ocaml |")
 print("| --- | --- | --- |")
@@ -120,4 +143,9 @@ print(f"| start (to the first prompt) | {ms(fl_start)} | {ms(ml_start)} |")
 print(f"| return → answer, median of {len(fl)} one-line phrases | {ms(statistics.median(fl))} | {ms(statistics.median(ml))} |")
 print(f"| return → answer, worst | {ms(max(fl))} | {ms(max(ml))} |")
 print(f"| load a 500-line file (:load / #use) | {ms(fl_load)} | {ms(ml_load)} |")
+print()
+print("| loaded at the prompt | runs | compiles (optimise + code generation) | `flc build --target host` | ratio |")
+print("| --- | --- | --- | --- | --- |")
+for name, run, compile_s, compiled in benchmarks:
+    print(f"| {name} | {ms(run)} | {ms(compile_s)} | {ms(compiled)} | {run / compiled:.2f} |")
 EOF

@@ -78,8 +78,8 @@ int run(const driver::Options& options) {
   install_signal_handlers();
 
   bool interactive = isatty(0);
-  // -O2, the default, means: typed phrases at -O1, loaded files at -O0
-  // (Session::level); another level is used for everything.
+  // -O2, the default, means the REPL's own default, -O1 (Session::level);
+  // another level is used as given.
   int opt_level = options.opt_level == 2 ? -1 : options.opt_level;
   Session session(opt_level, options.time_passes);
   if (!session.start()) return 1;

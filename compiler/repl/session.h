@@ -27,7 +27,7 @@ namespace fl::repl {
 
 class Session {
  public:
-  // `opt_level` -1: typed phrases at -O1, loaded files at -O0 (level()).
+  // `opt_level` -1: the REPL's own default, -O1 (level()).
   // `time_phrases`: each phrase's pass times on stderr (--time-passes).
   Session(int opt_level, bool time_phrases);
   ~Session();
@@ -49,7 +49,7 @@ class Session {
 
  private:
   bool run_phrase(std::unique_ptr<ast::Module> module, int opt_level);
-  int level(bool loaded) const;
+  int level() const;
   bool run_entry(const std::string& entry, size_t answers, void**& shown);
   std::string show_exception(void* exception);
   void flush_program_output();
@@ -71,6 +71,7 @@ class Session {
   std::vector<std::string> loaded_;  // :load'ed files, for :reload
   std::map<std::string, std::string> instances_;  // compiled instances (codegen::Phrase::instances)
   bool linked_ = false;                           // the last phrase's module is in the JIT
+  std::chrono::steady_clock::time_point linked_at_;  // when it was (for --time-passes)
 
   // What :env lists: the latest value, type and exception of each name.
   struct Definition {

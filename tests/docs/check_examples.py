@@ -4,7 +4,9 @@
 In docs/*.md, a fenced block tagged `fl` is a complete program. When the
 block right after it is tagged `output`, the program must print exactly
 that; otherwise it must compile (`flc check`). Each program runs on both
-targets.
+targets. A block tagged `repl` is typed into `flc repl` (its input, as
+with `flc repl < file`); the `output` block after it is what the REPL must
+answer.
 
 usage: check_examples.py BUILD_DIR
 """
@@ -26,24 +28,29 @@ def examples():
         text = open(os.path.join(DOCS, name), encoding="utf-8").read()
         blocks = [(m.group(1), m.group(2), text.count("\n", 0, m.start()) + 1) for m in FENCE.finditer(text)]
         for i, (lang, body, line) in enumerate(blocks):
-            if lang != "fl":
+            if lang not in ("fl", "repl"):
                 continue
             expected = blocks[i + 1][1] if i + 1 < len(blocks) and blocks[i + 1][0] == "output" else None
-            yield f"{name}:{line}", body, expected
+            yield f"{name}:{line}", lang, body, expected
 
 
 def main():
     flc = os.path.join(os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build"), "bin", "flc")
     passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for where, program, expected in examples():
+        for where, lang, program, expected in examples():
             path = os.path.join(tmp, "example.fl")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(program)
-            runs = [[flc, "check", path]] if expected is None else [
-                [flc, "run", "--target", t, "--timeout", "120", path] for t in ("host", "vm")]
+            if lang == "repl":
+                runs = [[flc, "repl"]]
+            elif expected is None:
+                runs = [[flc, "check", path]]
+            else:
+                runs = [[flc, "run", "--target", t, "--timeout", "120", path] for t in ("host", "vm")]
             for cmd in runs:
-                proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                stdin = open(path, "rb") if lang == "repl" else subprocess.DEVNULL
+                proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=stdin, timeout=300)
                 out = proc.stdout.decode("utf-8", "replace")
                 ok = proc.returncode == 0 and (expected is None or out == expected)
                 if ok:
