@@ -10,17 +10,12 @@
 #include "drivers/serial.h"
 #include "kernel.h"
 #include "mem/paging.h"
-#include "mem/stack.h"
 
 extern "C" void (*__init_array_start[])(), (*__init_array_end[])();
 extern "C" char __data_start[], __bss_end[];
 extern "C" [[noreturn]] void call_on_stack(uintptr_t top, void (*function)());
 
 namespace {
-
-// Like the usual Linux stack limit: deep non-tail recursion in fl code runs
-// on this stack, and an overflow hits its guard page.
-constexpr size_t kMainStackBytes = 8 << 20;
 
 bool cmdline_has_word(const char* cmdline, const char* word) {
   for (const char* p = cmdline; *p != '\0';) {
@@ -33,7 +28,9 @@ bool cmdline_has_word(const char* cmdline, const char* word) {
   return false;
 }
 
-uintptr_t main_stack_top = 0;
+// The main thread's stack: a thread stack like the others (the same
+// limit, grown on demand), from the stack region.
+uintptr_t main_stack_low = 0, main_stack_top = 0;
 
 void run_constructors() {
   for (auto* constructor = __init_array_start; constructor != __init_array_end; ++constructor) (*constructor)();
@@ -59,7 +56,8 @@ extern "C" [[noreturn]] void kernel_main(uint32_t protocol, uint64_t info_paddr)
   if (cmdline_has_word(kernel_cmdline(), "fl.probe")) kernel_exit(0);
   run_constructors();  // the runtime's static initialisers, if any
 
-  main_stack_top = mem::alloc_guarded_stack(kMainStackBytes);
+  if (!kernel_stack_create(rts_stack_bytes(), &main_stack_low, &main_stack_top))
+    kernel_panic("out of memory for the main stack");
   call_on_stack(main_stack_top, rts_vm_start);
 }
 
@@ -69,6 +67,6 @@ void kernel_static_data(uintptr_t* start, uintptr_t* end) {
 }
 
 void kernel_main_stack(uintptr_t* low, uintptr_t* top) {
-  *low = main_stack_top - kMainStackBytes;
+  *low = main_stack_low;
   *top = main_stack_top;
 }

@@ -28,10 +28,16 @@ struct CodegenOptions {
   // never uses the red zone: interrupts in the VM arrive on the current
   // stack.
   bool red_zone = false;
-  // Safe points: every function entry and loop back-edge tests
-  // `fl_preempt_flag` (i32) and calls `fl_safepoint()` when it is set (the
-  // REPL: Ctrl-C interrupts a running phrase).
+  // Safe points: every function entry and loop back-edge compares the
+  // stack pointer with `fl_stack_limit` (i64) and calls `fl_safepoint()`
+  // when it is below: the thread's stack is short, or the timer asked for
+  // preemption by storing UINTPTR_MAX there (the REPL: Ctrl-C interrupts
+  // a running phrase the same way).
   bool safepoints = false;
+  // Each thread's stack limit in bytes, defined as the constant
+  // `fl_stack_bytes` of a whole program (flc --stack); 0: not defined (the
+  // runtime's default, 64 MiB, applies).
+  uint64_t stack_bytes = 0;
 };
 
 // The REPL's incremental mode (compiler/repl/): one LLVM module per phrase,

@@ -266,7 +266,14 @@ std::unique_ptr<llvm::Module> generate_program(llvm::LLVMContext& context, std::
                                                types::TypeArena& arena, const types::Checker& checker,
                                                Diagnostics& diags, const CodegenOptions& options) {
   Lowering lowering(context, arena, checker, diags, options);
-  return lowering.run(std::move(modules));
+  std::unique_ptr<llvm::Module> module = lowering.run(std::move(modules));
+  if (module && options.stack_bytes != 0) {
+    // The runtime (and the VM's kernel, for the main stack) read it.
+    auto* i64 = llvm::Type::getInt64Ty(context);
+    new llvm::GlobalVariable(*module, i64, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
+                             llvm::ConstantInt::get(i64, options.stack_bytes), "fl_stack_bytes");
+  }
+  return module;
 }
 
 }  // namespace fl::codegen

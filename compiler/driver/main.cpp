@@ -67,7 +67,6 @@ int reject_unsupported_run_options(const Options& o) {
   const char* option = !o.share.empty()         ? "--share"
                        : !o.nine_p.empty()      ? "--9p"
                        : !o.forwards.empty()    ? "--forward"
-                       : !o.stack.empty()       ? "--stack"
                                                 : nullptr;
   if (!option) return 0;
   std::cerr << "flc: error: " << option << " is not supported yet\n";

@@ -21,6 +21,22 @@ bool parse_int(const std::string& text, int& out) {
   return true;
 }
 
+// A size in bytes with an optional K, M or G suffix (binary units), as
+// --stack takes it: "64M", "1G", "262144".
+bool parse_size(const std::string& text, uint64_t& out) {
+  char* end = nullptr;
+  unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || end == text.c_str() || text[0] == '-') return false;
+  int shift = 0;
+  if (*end == 'K' || *end == 'k') shift = 10;
+  else if (*end == 'M' || *end == 'm') shift = 20;
+  else if (*end == 'G' || *end == 'g') shift = 30;
+  if (shift != 0) ++end;
+  if (*end != '\0' || v > (uint64_t{1} << 40) >> shift) return false;
+  out = static_cast<uint64_t>(v) << shift;
+  return true;
+}
+
 }  // namespace
 
 std::optional<Options> parse_options(int argc, char** argv) {
@@ -109,7 +125,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
       o.qemu_args.push_back(v);
     } else if ((r = value_of(a, "--stack", v))) {
       if (r < 0) return std::nullopt;
-      o.stack = v;
+      if (!parse_size(v, o.stack_bytes) || o.stack_bytes < kMinStackBytes || o.stack_bytes > kMaxStackBytes)
+        return usage_error("--stack needs a size from 256K to 1G (e.g. 64M)");
     } else if ((r = value_of(a, "--timeout", v))) {
       if (r < 0) return std::nullopt;
       if (!parse_int(v, o.timeout_seconds)) return usage_error("--timeout needs a number of seconds");
@@ -154,7 +171,8 @@ void print_help(const std::string& topic) {
                  "  vm (default): a bootable x86-64 ELF image with a PVH entry (OUT defaults to FILE.img)\n"
                  "  host: a native Linux executable (OUT defaults to FILE)\n"
                  "  --emit stops after LLVM IR (.ll), assembly (.s) or an object file (.o)\n"
-                 "  -O0..-O3 optimisation level (default -O2), -g debug info, -q quiet\n";
+                 "  -O0..-O3 optimisation level (default -O2), -g debug info, -q quiet\n"
+                 "  --stack SIZE: each thread's stack limit (default 64M)\n";
     return;
   }
   if (topic == "run") {
@@ -163,7 +181,7 @@ void print_help(const std::string& topic) {
                  "  The exit status is the program's; 124 when --timeout expires.\n"
                  "  --mem SIZE (default 128M)   --timeout SECONDS   --qemu ARG (repeatable)\n"
                  "  --net user|none   --forward HOSTPORT:GUESTPORT   --share DIR   --9p HOST:PORT\n"
-                 "  --stack SIZE   --print-qemu (print the QEMU command line, do not run)\n";
+                 "  --stack SIZE (default 64M)   --print-qemu (print the QEMU command line, do not run)\n";
     return;
   }
   if (topic == "check") {

@@ -1,11 +1,19 @@
 // The flc command line (TOOLS.md).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace fl::driver {
+
+// Thread stacks (--stack): the default is LANGUAGE.md's; below the minimum
+// the runtime's own headroom would not fit, above the maximum 100,000
+// reservations would not fit in the address space.
+constexpr uint64_t kDefaultStackBytes = uint64_t{64} << 20;
+constexpr uint64_t kMinStackBytes = uint64_t{256} << 10;
+constexpr uint64_t kMaxStackBytes = uint64_t{1} << 30;
 
 enum class Command { Build, Run, Check, Verify, Repl, Help, Version };
 enum class Target { Vm, Host };
@@ -29,7 +37,9 @@ struct Options {
   std::string share;
   std::string nine_p;
   std::vector<std::string> qemu_args;
-  std::string stack;
+  // Each thread's stack limit, main included (build and run, both
+  // targets): the image or executable holds it (fl_stack_bytes).
+  uint64_t stack_bytes = kDefaultStackBytes;
   int timeout_seconds = 0;  // 0: none
   bool print_qemu = false;
   // Developer switches (STYLE.md): dumps between passes and pass timings.

@@ -160,6 +160,7 @@ bool compile(const Options& options, Emit kind, const std::string& out_path) {
   codegen::CodegenOptions codegen_options;
   const types::Symbol* spawn = frontend.checker->find_global("Thread", "spawn");
   codegen_options.safepoints = spawn != nullptr && spawn->used;
+  codegen_options.stack_bytes = options.stack_bytes;
   auto module = timer.run("lower to LLVM IR", [&] {
     return codegen::generate_program(context, ordered, frontend.arena, *frontend.checker, frontend.diags,
                                      codegen_options);

@@ -80,7 +80,7 @@ bool Session::start() {
     error(problem);
     return false;
   }
-  bool runtime_safepoint = jit_->runtime_defines("fl_safepoint") && jit_->runtime_defines("fl_preempt_flag");
+  bool runtime_safepoint = jit_->runtime_defines("fl_safepoint") && jit_->runtime_defines("fl_stack_limit");
   auto host = safepoint_symbols(runtime_safepoint);
   // What the linker defines for an executable, which the runtime may use
   // (the bounds of the program's code): flc's own.
@@ -130,7 +130,7 @@ bool Session::start() {
   options.safepoints = true;
   auto module = codegen::generate_phrase(jit_->context(), phrase, arena_, *checker_, diags_, options);
   if (!module) return false;
-  if (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(module), level(), problem)) {
+  if (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(module), level(true), problem)) {
     error(problem);
     return false;
   }
@@ -145,7 +145,7 @@ bool Session::start() {
   flush_stdout_ = reinterpret_cast<void (*)()>(jit_->lookup("_ZN3rts12flush_stdoutEv", problem));
   if (runtime_safepoint)
     use_runtime_safepoint(reinterpret_cast<void (*)()>(jit_->lookup_runtime("fl_safepoint")),
-                          static_cast<int32_t*>(jit_->lookup_runtime("fl_preempt_flag")));
+                          static_cast<uintptr_t*>(jit_->lookup_runtime("fl_stack_limit")));
   if (jit_->runtime_defines("fl_thread_self") && jit_->runtime_defines("fl_thread_id"))
     use_runtime_threads(reinterpret_cast<void* (*)()>(jit_->lookup_runtime("fl_thread_self")),
                         reinterpret_cast<int64_t (*)(void*)>(jit_->lookup_runtime("fl_thread_id")));
@@ -163,7 +163,6 @@ bool Session::run_entry(const std::string& entry, size_t answers, void**& shown)
     return false;
   }
   linked_ = true;
-  linked_at_ = std::chrono::steady_clock::now();
   shown = static_cast<void**>(GC_MALLOC((answers + 1) * sizeof(void*)));
   std::cout.flush();
   RunResult result = run_protected(hooks_, code, shown);
@@ -209,7 +208,7 @@ bool Session::eval(const std::string& text) {
   auto module = parse::parse_module(sources_, sources_.add(kToplevelFile, text), diags_);
   std::cout.flush();
   if (!module) return false;
-  return run_phrase(std::move(module), level());
+  return run_phrase(std::move(module), level(false));
 }
 
 bool Session::load(const std::string& path) {
@@ -226,7 +225,7 @@ bool Session::load(const std::string& path) {
   auto module = parse::parse_module(sources_, sources_.add(path, text.str()), diags_);
   std::cout.flush();
   if (!module) return false;
-  return run_phrase(std::move(module), level());
+  return run_phrase(std::move(module), level(true));
 }
 
 void Session::reload() {
@@ -238,9 +237,10 @@ void Session::reload() {
   for (const std::string& file : files) load(file);
 }
 
-// -O1 for everything, typed or loaded: the code runs as fast as compiled
-// programs (bench/repl.sh), and -O2 would only add compile time.
-int Session::level() const { return opt_level_ >= 0 ? opt_level_ : 1; }
+// Typed phrases are small and what they define runs at once: -O1. Loaded
+// files are big, and their functions are generated again, optimised, in
+// the phrases that call them: -O0, which compiles several times faster.
+int Session::level(bool loaded) const { return opt_level_ >= 0 ? opt_level_ : loaded ? 0 : 1; }
 
 bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   module->name = kToplevelModule;
@@ -319,7 +319,7 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   // phrases are, compiled while no weak type variable was left (the code
   // of a function whose body met one would be at unit for good).
   phrase.instances = &instances_;
-  phrase.export_instances = opt_level >= level() && !weak;
+  phrase.export_instances = opt_level >= level(false) && !weak;
 
   codegen::CodegenOptions options;
   options.safepoints = true;
@@ -344,11 +344,7 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   if (time_phrases_) {
     auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
     std::cerr << "  " << phrase.entry << ": parse and check " << ms(t0 - started_) << " ms, lower " << ms(t1 - t0)
-              << " ms, optimise " << ms(t2 - t1) << " ms";
-    if (linked_)
-      std::cerr << ", compile and link " << ms(linked_at_ - t2) << " ms, run " << ms(t3 - linked_at_) << " ms\n";
-    else
-      std::cerr << ", link " << ms(t3 - t2) << " ms\n";
+              << " ms, optimise " << ms(t2 - t1) << " ms, link and run " << ms(t3 - t2) << " ms\n";
   }
   modules_.push_back(std::move(module));
   if (!ok) {

@@ -16,8 +16,12 @@ volatile sig_atomic_t running = 0;             // a phrase is running
 volatile sig_atomic_t interrupt_requested = 0;  // Ctrl-C while running
 volatile sig_atomic_t interrupted_at_prompt = 0;
 volatile sig_atomic_t crash_signal = 0;
-volatile int32_t own_preempt_flag = 0;  // fl_preempt_flag when the runtime has none
-volatile int32_t* preempt_flag = &own_preempt_flag;
+// Safe points compare the stack pointer with *stack_limit; storing
+// kInterruptNow there makes the next one call fl_repl_safepoint. 0: no
+// check (the REPL's own stack; its overflow is a fault, on_fault).
+constexpr uintptr_t kInterruptNow = UINTPTR_MAX;
+volatile uintptr_t own_stack_limit = 0;  // fl_stack_limit when the runtime has none
+volatile uintptr_t* stack_limit = &own_stack_limit;
 void (*runtime_safepoint)() = nullptr;
 void* (*thread_self)() = nullptr;
 int64_t (*thread_id)(void*) = nullptr;
@@ -34,23 +38,23 @@ extern "C" void fl_repl_safepoint() {
   if (interrupt_requested) {
     if (!thread_self || thread_id(thread_self()) == 1) {
       interrupt_requested = 0;
-      *preempt_flag = 0;
+      *stack_limit = 0;
       siglongjmp(phrase_jump, kInterrupted);
     }
     // A green thread: the phrase is the main thread's, which sees the
     // request at its next safe point.
     if (runtime_safepoint) runtime_safepoint();
-    *preempt_flag = 1;
+    *stack_limit = kInterruptNow;
     return;
   }
   if (runtime_safepoint) runtime_safepoint();
-  else *preempt_flag = 0;
+  else *stack_limit = 0;
 }
 
 void on_interrupt(int) {
   if (running) {
     interrupt_requested = 1;
-    *preempt_flag = 1;
+    *stack_limit = kInterruptNow;
   } else {
     interrupted_at_prompt = 1;
   }
@@ -106,13 +110,13 @@ void install_signal_handlers() {
 
 std::vector<std::pair<std::string, void*>> safepoint_symbols(bool runtime_has_them) {
   std::vector<std::pair<std::string, void*>> symbols{{"fl_safepoint", reinterpret_cast<void*>(&fl_repl_safepoint)}};
-  if (!runtime_has_them) symbols.emplace_back("fl_preempt_flag", const_cast<int32_t*>(&own_preempt_flag));
+  if (!runtime_has_them) symbols.emplace_back("fl_stack_limit", const_cast<uintptr_t*>(&own_stack_limit));
   return symbols;
 }
 
-void use_runtime_safepoint(void (*safepoint)(), int32_t* flag) {
+void use_runtime_safepoint(void (*safepoint)(), uintptr_t* limit) {
   runtime_safepoint = safepoint;
-  if (flag) preempt_flag = flag;
+  if (limit) stack_limit = limit;
 }
 
 void use_runtime_threads(void* (*self)(), int64_t (*id)(void*)) {
@@ -132,7 +136,7 @@ RunResult run_protected(const RuntimeHooks& hooks, void (*entry)(void*), void* a
   active = &hooks;
   void* saved_handler = *hooks.current_handler;
   interrupt_requested = 0;
-  *preempt_flag = 0;
+  *stack_limit = 0;
   crash_signal = 0;
   RunResult result;
   int jumped = sigsetjmp(phrase_jump, 1);
@@ -152,7 +156,7 @@ RunResult run_protected(const RuntimeHooks& hooks, void (*entry)(void*), void* a
     if (jumped == kCrashed) result.what = strsignal(crash_signal);
   }
   interrupt_requested = 0;
-  *preempt_flag = 0;
+  *stack_limit = 0;
   return result;
 }
 

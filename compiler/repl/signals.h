@@ -8,8 +8,9 @@
 //     signal stack) raises Stack_overflow in the phrase, which may catch it;
 //   - any other fault abandons the phrase with a message.
 //
-// Safe points: generated code tests the i32 `fl_preempt_flag` and calls
-// `fl_safepoint()`; the runtime defines both for thread preemption. The
+// Safe points: generated code compares the stack pointer with the i64
+// `fl_stack_limit` and calls `fl_safepoint()` when it is below; the
+// runtime defines both (stack overflow and thread preemption). The
 // REPL links generated code to a safe point of its own, which abandons the
 // phrase after Ctrl-C and otherwise calls the runtime's.
 #pragma once
@@ -25,11 +26,11 @@ namespace fl::repl {
 void install_signal_handlers();
 
 // The symbols the REPL gives generated code: its fl_safepoint, and
-// fl_preempt_flag when the runtime has none.
+// fl_stack_limit when the runtime has none.
 std::vector<std::pair<std::string, void*>> safepoint_symbols(bool runtime_has_them);
-// Once the runtime is linked: its safe point and flag, and how to tell the
+// Once the runtime is linked: its safe point and stack limit, and how to tell the
 // main thread from the green threads of Thread.spawn (null: no threads).
-void use_runtime_safepoint(void (*safepoint)(), int32_t* flag);
+void use_runtime_safepoint(void (*safepoint)(), uintptr_t* limit);
 void use_runtime_threads(void* (*self)(), int64_t (*id)(void*));
 
 // Before the REPL ends: the runtime's preemption timer stops (its handler

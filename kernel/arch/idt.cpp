@@ -36,8 +36,9 @@ alignas(16) Gate idt[256];
 // (can arrive anywhere, even between a stack switch's two halves) and page
 // faults (a stack overflow runs into the guard page with %rsp already in it).
 // A page fault inside the page-fault handler would restart at the top of
-// the same IST stack and overwrite the first frame: harmless while every
-// page fault is fatal, to revisit when some become recoverable.
+// the same IST stack and overwrite the first frame; the handler returns
+// from stack growth (mem/thread_stacks.cpp), but touches only identity-
+// mapped memory (page tables, the page allocator), so it never faults.
 uint8_t ist_for(int vector) {
   switch (vector) {
     case 2: return kIstNmi;

@@ -1,5 +1,5 @@
-// Time and the tick: the local APIC timer interrupts every 10 ms (the
-// runtime's preemption flag is set on each tick), and the TSC tells the time
+// Time and the tick: the local APIC timer interrupts every 10 ms (each
+// tick sets the runtime's fl_stack_limit to ask for preemption), and the TSC tells the time
 // in between. Both run at rates the kernel learns by counting them against
 // the PIT (channel 2, polled, 5 ms), on first use rather than at boot: a
 // program without threads or clocks never pays for it. The 8259 PICs are
@@ -39,7 +39,7 @@ uint64_t ns_per_tsc_q32 = 0;  // nanoseconds per TSC cycle, 32.32 fixed point
 uint32_t apic_counts_per_tick = 0;
 
 volatile uint64_t tick_count = 0;
-volatile int32_t* tick_flag = nullptr;
+volatile uintptr_t* tick_limit = nullptr;
 
 uint32_t apic_read(uint32_t reg) { return lapic_read(reg); }
 void apic_write(uint32_t reg, uint32_t value) { lapic_write(reg, value); }
@@ -95,7 +95,7 @@ bool interrupts_started() { return ticking; }
 // Interrupts are off in here (an interrupt gate).
 extern "C" void timer_interrupt() {
   arch::tick_count = arch::tick_count + 1;
-  if (arch::tick_flag != nullptr) *arch::tick_flag = 1;
+  if (arch::tick_limit != nullptr) *arch::tick_limit = UINTPTR_MAX;
   arch::lapic_eoi();
 }
 
@@ -105,8 +105,8 @@ uint64_t kernel_time_ns() {
   return static_cast<uint64_t>((static_cast<unsigned __int128>(cycles) * arch::ns_per_tsc_q32) >> 32);
 }
 
-void kernel_start_tick(volatile int32_t* flag) {
-  arch::tick_flag = flag;
+void kernel_start_tick(volatile uintptr_t* stack_limit) {
+  arch::tick_limit = stack_limit;
   if (!arch::ticking) arch::start_ticking();
 }
 

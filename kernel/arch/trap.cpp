@@ -1,13 +1,14 @@
-// Every CPU exception is fatal for now: report it with the machine state and
-// end the VM with status 3. (Demand-paged thread stacks, a later issue, will
-// make some page faults recoverable; they would be handled here first.)
+// Every CPU exception is fatal, but for page faults on thread stacks (mem/
+// thread_stacks.cpp): a stack growing into its next page, and an overflow
+// the runtime turns into Stack_overflow. The rest are reported with the
+// machine state, and the VM ends with status 3.
 #include "arch/trap.h"
 
 #include "arch/cpu.h"
 #include "arch/timer.h"
 #include "kernel.h"
 #include "lib/print.h"
-#include "mem/stack.h"
+#include "mem/stack_region.h"
 #include "mem/thread_stacks.h"
 #include "panic.h"
 
@@ -56,7 +57,7 @@ void explain_page_fault(uint64_t error_code, uint64_t address) {
   const char* access = (error_code & 0x10) ? "instruction fetch" : (error_code & 0x2) ? "write" : "read";
   const char* page = (error_code & 0x1) ? "protection violation" : "page not present";
   const char* cause = "";
-  if (mem::is_stack_guard(address)) cause = " (stack overflow: the guard page below the main stack)";
+  if (mem::in_stack_guard(address)) cause = " (stack overflow: the guard below a stack)";
   else if (address < 4096) cause = " (null pointer)";
   lib::kprintf("  %s, %s%s\n", access, page, cause);
 }
@@ -76,12 +77,14 @@ void print_registers(const TrapFrame& f) {
 extern "C" void trap_dispatch(arch::TrapFrame* frame) {
   // Read CR2 first: a fault while reporting would overwrite it.
   uint64_t cr2 = cpu::read_cr2();
-  // A stack overflow in the program (interrupts on, or not started yet:
-  // not inside an interrupt handler) goes to the runtime's handler.
+  // A stack that grows gets its page, whatever was running (an interrupt
+  // handler too: interrupts arrive on the running stack). A stack overflow
+  // in the program (interrupts on, or not started yet: not inside an
+  // interrupt handler) goes to the runtime's handler.
   constexpr uint64_t kProtectionViolation = 0x1, kInterruptsOn = 0x200;
   if (frame->vector == arch::kPageFault && !(frame->error_code & kProtectionViolation) &&
-      ((frame->rflags & kInterruptsOn) || !arch::interrupts_started()) &&
-      mem::stack_overflow_redirect(cr2, &frame->rip, &frame->rsp))
+      mem::handle_stack_fault(cr2, (frame->rflags & kInterruptsOn) || !arch::interrupts_started(), &frame->rip,
+                              &frame->rsp))
     return;
   kernel::panic_begin();
   const char* name = frame->vector < arch::kExceptionCount ? arch::kExceptionNames[frame->vector] : "interrupt";

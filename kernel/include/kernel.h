@@ -43,28 +43,43 @@ void* kernel_alloc_pages_uninitialized(size_t bytes);
 // The kernel command line given by the boot loader ("" when there is none).
 const char* kernel_cmdline();
 
-// Green threads (the runtime's scheduler).
-// A thread stack: `bytes` (a multiple of 4096) of mapped, writable memory
-// above an unmapped guard page; returns its lowest address (the stack's
-// top is that plus `bytes`), or nullptr when RAM is exhausted. Not zeroed.
-void* kernel_alloc_stack(size_t bytes);
+// Thread stacks, the main stack included (mem/stack_region.cpp): each a
+// reservation of `bytes` of virtual addresses that no RAM uses, above a
+// guard; a page is mapped when the stack first touches it (the page-fault
+// handler), the top one at once. Not zeroed. Every stack has the size of
+// the first (the main stack's: rts_stack_bytes()). Returns false when RAM
+// or addresses run out.
+bool kernel_stack_create(size_t bytes, uintptr_t* low, uintptr_t* top);
 
-// A page fault in the guard page below the main stack, or below the
-// running thread's stack (named at every switch, 0 for none), is a stack
-// overflow: once a handler is set it does not panic, and the CPU goes on
-// in `handler` on a spare stack, as if called there, interrupts as they
-// were. The handler must not return (the runtime raises Stack_overflow).
+// Gives every page of a stack, and its page tables, back to the kernel.
+// Never the running stack.
+void kernel_stack_release(uintptr_t top);
+
+// Gives back the pages of the stack ending at `top` that lie below
+// `keep_from` (rounded down to a page): nothing there is in use (the
+// runtime, after a Stack_overflow). Never the pages under the caller.
+void kernel_stack_trim(uintptr_t top, uintptr_t keep_from);
+
+// A page fault in the guard below a stack is a stack overflow, and so is
+// a stack that cannot grow for want of RAM: once a handler is set it does
+// not panic, and the CPU goes on in `handler` on a spare stack, as if
+// called there, interrupts as they were. The handler must not return (the
+// runtime raises Stack_overflow).
 void kernel_set_stack_overflow_handler(void (*handler)());
-void kernel_set_thread_guard(uintptr_t guard_page);
+
+// Provided by the run-time system: every thread's stack limit in bytes
+// (the program's flc --stack; 64 MiB by default).
+size_t rts_stack_bytes();
 
 // Monotonic time since the kernel first measured it, in nanoseconds (the
 // TSC, calibrated against the PIT on first use).
 uint64_t kernel_time_ns();
 
 // Starts the periodic 10 ms tick of the local APIC timer (and enables
-// interrupts); every tick stores 1 into *flag. Calling it again only
-// changes the flag.
-void kernel_start_tick(volatile int32_t* flag);
+// interrupts); every tick stores UINTPTR_MAX into *stack_limit (the
+// runtime's fl_stack_limit: generated code then calls the scheduler at its
+// next safe point). Calling it again only changes the variable.
+void kernel_start_tick(volatile uintptr_t* stack_limit);
 
 // Halts the CPU (hlt, interrupts on) until kernel_time_ns() reaches
 // deadline_ns; it wakes at the first tick after it. Starts the tick if

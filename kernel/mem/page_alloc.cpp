@@ -18,6 +18,25 @@ constexpr size_t kMaxRanges = 64;
 Range ranges[kMaxRanges];
 size_t range_count = 0;
 
+// Pages given back, linked through their first word.
+void* free_list = nullptr;
+uint64_t free_list_pages = 0;
+
+// Set while the allocator's state is being changed. A thread stack grows
+// by a page fault (stack_region.cpp), which allocates: should that fault
+// ever happen inside the allocator itself (its code uses no stack between
+// reading and writing its state, so it should not), this stops it with a
+// clear panic instead of handing out one page twice.
+bool busy = false;
+
+struct Busy {
+  Busy() {
+    if (busy) kernel_panic("page allocator re-entered (a stack grew inside it)");
+    busy = true;
+  }
+  ~Busy() { busy = false; }
+};
+
 uint64_t round_up(uint64_t x, uint64_t to) { return (x + to - 1) & ~(to - 1); }
 uint64_t round_down(uint64_t x, uint64_t to) { return x & ~(to - 1); }
 
@@ -61,7 +80,14 @@ const Range* ram_ranges(size_t* count) {
 
 void* alloc_pages(size_t bytes) {
   if (bytes == 0 || bytes > kMaxPhysical) return nullptr;
+  Busy guard;
   uint64_t size = round_up(bytes, kPageSize);
+  if (size == kPageSize && free_list != nullptr) {
+    void* page = free_list;
+    free_list = *static_cast<void**>(page);
+    --free_list_pages;
+    return page;
+  }
   for (size_t i = 0; i < range_count; ++i) {
     if (ranges[i].end - ranges[i].base >= size) {
       uint64_t p = ranges[i].base;
@@ -72,8 +98,15 @@ void* alloc_pages(size_t bytes) {
   return nullptr;
 }
 
+void free_page(void* page) {
+  Busy guard;
+  *static_cast<void**>(page) = free_list;
+  free_list = page;
+  ++free_list_pages;
+}
+
 uint64_t free_bytes() {
-  uint64_t total = 0;
+  uint64_t total = free_list_pages * kPageSize;
   for (size_t i = 0; i < range_count; ++i) total += ranges[i].end - ranges[i].base;
   return total;
 }

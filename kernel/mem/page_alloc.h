@@ -1,6 +1,8 @@
 // Physical memory: the RAM ranges the boot loader reported, handed out
-// page by page from the bottom of each range up. Memory is never returned
-// yet; the runtime's collector (a later issue) recycles what it gets.
+// from the bottom of each range up. Single pages can be given back
+// (free_page: thread stacks and their page tables, stack_region.cpp) and
+// are handed out again before fresh ones; the collector's heap is never
+// returned (it recycles what it gets itself).
 #pragma once
 
 #include <stddef.h>
@@ -27,7 +29,12 @@ const Range* ram_ranges(size_t* count);
 // held, or nullptr when no range has that much left.
 void* alloc_pages(size_t bytes);
 
-// Total RAM not yet handed out, for diagnostics.
+// Gives back one page from alloc_pages(kPageSize) (or any page of a
+// larger block): the next single-page allocation takes it.
+void free_page(void* page);
+
+// Total RAM not yet handed out (given back pages included), for
+// diagnostics and tests.
 uint64_t free_bytes();
 
 }  // namespace mem

@@ -11,18 +11,13 @@ extern "C" uint64_t kernel_pml4[512], kernel_pdpt[512];
 namespace mem {
 namespace {
 
-constexpr uint64_t kPresent = 0x1;
-constexpr uint64_t kWrite = 0x2;
 constexpr uint64_t kLarge = 0x80;  // 2 MiB page in a directory entry
-constexpr uint64_t kAddressMask = 0x000ffffffffff000;
 constexpr uint64_t kLargePage = uint64_t{2} << 20;
 constexpr uint64_t kBootMapped = uint64_t{4} << 30;  // what entry.S maps
 
-uint64_t* table_at(uint64_t entry) { return reinterpret_cast<uint64_t*>(entry & kAddressMask); }
-
 // A zeroed page for a new page table; running out this early is fatal.
 uint64_t* new_table() {
-  auto* table = static_cast<uint64_t*>(kernel_alloc_pages(kPageSize));
+  uint64_t* table = alloc_table();
   if (table == nullptr) kernel_panic("out of memory for page tables");
   return table;
 }
@@ -46,6 +41,23 @@ void map_large_pages(uint64_t base, uint64_t end) {
 }
 
 }  // namespace
+
+uint64_t* alloc_table() { return static_cast<uint64_t*>(kernel_alloc_pages(kPageSize)); }
+
+uint64_t* directory_entry_for(uint64_t address, bool create) {
+  if (address >= (uint64_t{1} << 47)) kernel_panic("paging: address beyond the lower half");
+  uint64_t* entry = &kernel_pml4[index(address, 39)];
+  for (int shift = 30; shift >= 21; shift -= 9) {
+    if (!(*entry & kPresent)) {
+      if (!create) return nullptr;
+      uint64_t* table = alloc_table();
+      if (table == nullptr) return nullptr;
+      *entry = reinterpret_cast<uint64_t>(table) | kPresent | kWrite;
+    }
+    entry = &table_at(*entry)[index(address, shift)];
+  }
+  return entry;
+}
 
 void paging_init() {
   size_t count;

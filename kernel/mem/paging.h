@@ -17,4 +17,24 @@ void unmap_page(uint64_t address);
 // Whether a read of `address` would succeed without a page fault.
 bool is_mapped(uint64_t address);
 
+// Page-table entry bits.
+constexpr uint64_t kPresent = 0x1;
+constexpr uint64_t kWrite = 0x2;
+constexpr uint64_t kAddressMask = 0x000ffffffffff000;
+
+// The page-directory entry (one per 2 MiB) for a lower-half address, or
+// nullptr when its directory does not exist and `create` is false; with
+// `create`, the missing tables are made (nullptr when RAM is short).
+uint64_t* directory_entry_for(uint64_t address, bool create);
+
+// A zeroed page for a page table, or nullptr when RAM is short.
+uint64_t* alloc_table();
+
+// The table an entry points to (physical = virtual).
+inline uint64_t* table_at(uint64_t entry) { return reinterpret_cast<uint64_t*>(entry & kAddressMask); }
+
+// Drops the TLB entry for the page holding `address`, and with it every
+// cached paging-structure entry (Intel SDM 4.10.4.1).
+inline void invalidate_page(uint64_t address) { asm volatile("invlpg (%0)" : : "r"(address) : "memory"); }
+
 }  // namespace mem

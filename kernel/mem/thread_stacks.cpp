@@ -1,47 +1,49 @@
-// Stacks for the runtime's green threads: kernel pages above an unmapped
-// guard page, so that an overflow faults instead of overwriting whatever
-// lies below. Never freed (the runtime keeps released stacks for reuse).
-// And what a fault in a guard page becomes: Stack_overflow, through the
-// runtime's handler (arch/trap.cpp asks stack_overflow_handler()).
+// Stacks for the runtime's green threads and the main stack, from the stack
+// region (stack_region.cpp: why it is laid out as it is), and what a page
+// fault on one becomes: a new page, or Stack_overflow through the
+// runtime's handler (arch/trap.cpp asks handle_stack_fault first).
 #include "mem/thread_stacks.h"
 
 #include "kernel.h"
-#include "mem/page_alloc.h"
-#include "mem/paging.h"
-#include "mem/stack.h"
+#include "mem/stack_region.h"
 
 namespace mem {
 namespace {
 
 void (*overflow_handler)() = nullptr;
-uint64_t thread_guard = 0;  // the running thread's guard page, 0 for none
 
 // Where the handler runs: the overflowing stack has no room left.
 alignas(16) char spare_stack[16 << 10];
 
 }  // namespace
 
-bool stack_overflow_redirect(uint64_t address, uint64_t* rip, uint64_t* rsp) {
-  if (overflow_handler == nullptr) return false;
-  bool thread = thread_guard != 0 && address - thread_guard < kPageSize;
-  if (!thread && !is_stack_guard(address)) return false;
-  *rip = reinterpret_cast<uint64_t>(overflow_handler);
-  // As if called: a return address' worth below a 16-byte boundary.
-  *rsp = reinterpret_cast<uint64_t>(spare_stack + sizeof spare_stack) - 8;
-  return true;
+bool handle_stack_fault(uint64_t address, bool may_redirect, uint64_t* rip, uint64_t* rsp) {
+  switch (stack_fault(address)) {
+    case StackFault::kGrown:
+      return true;
+    case StackFault::kNoMemory:
+      // Stack_overflow too: the stack cannot grow. (Raising it gives the
+      // stack's dead pages back, kernel_stack_trim.)
+      if (overflow_handler == nullptr || !may_redirect) kernel_panic("out of memory for a thread's stack");
+      [[fallthrough]];
+    case StackFault::kOverflow:
+      if (overflow_handler == nullptr || !may_redirect) return false;
+      *rip = reinterpret_cast<uint64_t>(overflow_handler);
+      // As if called: a return address' worth below a 16-byte boundary.
+      *rsp = reinterpret_cast<uint64_t>(spare_stack + sizeof spare_stack) - 8;
+      return true;
+    case StackFault::kNotAStack:
+      break;
+  }
+  return false;
 }
 
 }  // namespace mem
 
 void kernel_set_stack_overflow_handler(void (*handler)()) { mem::overflow_handler = handler; }
 
-void kernel_set_thread_guard(uintptr_t guard_page) { mem::thread_guard = guard_page; }
+bool kernel_stack_create(size_t bytes, uintptr_t* low, uintptr_t* top) { return mem::stack_create(bytes, low, top); }
 
-void* kernel_alloc_stack(size_t bytes) {
-  size_t size = (bytes + mem::kPageSize - 1) / mem::kPageSize * mem::kPageSize;
-  // Not zeroed: nothing reads a stack slot before writing it.
-  auto guard = reinterpret_cast<uint64_t>(mem::alloc_pages(mem::kPageSize + size));
-  if (guard == 0) return nullptr;
-  mem::unmap_page(guard);
-  return reinterpret_cast<void*>(guard + mem::kPageSize);
-}
+void kernel_stack_release(uintptr_t top) { mem::stack_release(top); }
+
+void kernel_stack_trim(uintptr_t top, uintptr_t keep_from) { mem::stack_trim(top, keep_from); }

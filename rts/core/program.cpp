@@ -4,6 +4,7 @@
 // does not need fl_main.
 #include "rts.h"
 #include "core/format.h"
+#include "core/scheduler.h"
 #include "platform/platform.h"
 
 extern "C" {
@@ -14,6 +15,7 @@ void rts_finish() {
 }
 
 void rts_run_program() {
+  rts::start_main_thread();
   fl_main();
   rts_finish();
 }

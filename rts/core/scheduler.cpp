@@ -3,18 +3,20 @@
 //
 // One run queue (FIFO), one sleep queue ordered by wake-up time, and the
 // wait queues of the MVars (mvar.cpp). A thread runs until it blocks,
-// sleeps, yields, ends, or reaches a safe point after the timer has set
-// fl_preempt_flag (every 10 ms), where it goes to the back of the run queue.
+// sleeps, yields, ends, or reaches a safe point after the timer has stored
+// FL_PREEMPT_NOW in fl_stack_limit (every 10 ms), where it goes to the back
+// of the run queue.
 // When nothing can run the CPU waits for the earliest sleeper (host:
 // clock_nanosleep; VM: hlt). When nothing can run and nothing sleeps, no
 // thread can ever wake another: the main thread, necessarily blocked on an
 // MVar then, is taken out of its wait queue and raises Deadlock.
 //
-// Threads and their stacks: a thread's stack is kThreadStackBytes with a
-// guard page below (platform/threads.h); its FlThread lives in the
+// Threads and their stacks: a thread's stack is a reservation that grows
+// on demand (platform/threads.h), whose limit fl_stack_limit holds while
+// the thread runs (stack_overflow.cpp); its FlThread lives in the
 // collected heap (it holds the closure until the thread starts), kept
 // alive by the list of all threads. A dead thread cannot free the stack it
-// is running on: the next thread to run does, keeping a few for reuse.
+// is running on: the next thread to run does.
 #include "core/scheduler.h"
 
 #include "core/format.h"
@@ -22,7 +24,7 @@
 
 extern "C" {
 
-volatile int32_t fl_preempt_flag = 0;
+volatile uintptr_t fl_stack_limit = 0;
 
 // switch.S: saves the callee-saved registers on the current stack and the
 // stack pointer in *save_sp, then resumes the thread whose stack pointer
@@ -51,30 +53,19 @@ FlThread* all_threads = &main_thread;  // every live thread, through all_next
 FlThread* dead_threads = nullptr;      // dead, their stacks not yet released
 int64_t next_id = 2;
 
-// Released stacks kept for the next threads: spawning after a thread ended
-// costs no system call (host) and no fresh memory (VM).
-constexpr int kCachedStacks = 16;
-platform::Stack stack_cache[kCachedStacks];
-int cached_stacks = 0;
-
-bool get_stack(platform::Stack* stack) {
-  if (cached_stacks > 0) {
-    *stack = stack_cache[--cached_stacks];
-    return true;
-  }
-  return platform::stack_alloc(stack);
-}
-
-void release_stack(const platform::Stack& stack) {
-  if (cached_stacks < kCachedStacks) stack_cache[cached_stacks++] = stack;
-  else platform::stack_free(stack);
+// Generated code in a thread may use its stack down to here; what lies
+// below is for the runtime's C++ code and the collector, which do not
+// check (0: no limit).
+uintptr_t limit_of(const platform::Stack& stack) {
+  if (stack.low == nullptr) return 0;
+  return reinterpret_cast<uintptr_t>(stack.low) + platform::kAllocationHeadroomBytes + platform::kRuntimeFramesBytes;
 }
 
 void release_dead_stacks() {
   while (FlThread* t = dead_threads) {
     dead_threads = t->dead_next;
     t->dead_next = nullptr;
-    release_stack(t->stack);
+    platform::stack_free(t->stack);
     t->stack = platform::Stack{};
   }
 }
@@ -100,6 +91,8 @@ void switch_to(FlThread* next) {
   current = next;
   fl_current_handler = next->handler;
   fl_current_exception = next->exception;
+  // (A tick between here and the switch is lost: the next one comes.)
+  fl_stack_limit = next->stack_limit;
   platform::switched_stack(next == &main_thread ? nullptr : next->stack.top);
   fl_switch_context(&previous->sp, next->sp);
   // Back in `previous`, switched to by some other thread.
@@ -182,6 +175,12 @@ void report_death(FlThread* t, void* exn) {
 
 FlThread* current_thread() { return current; }
 
+void start_main_thread() {
+  main_thread.stack = platform::main_stack();
+  main_thread.stack_limit = limit_of(main_thread.stack);
+  fl_stack_limit = main_thread.stack_limit;
+}
+
 void block_on(WaitQueue* queue) {
   FlThread* self = current;
   self->state = FlThread::State::Blocked;
@@ -246,7 +245,8 @@ FlThread* fl_thread_spawn(void* closure, void (*entry)(void*)) {
       rts_push_thread_stacks([](const void* low, const void* high) { platform::push_roots(low, high); });
     });
   }
-  if (!rts::get_stack(&t->stack)) fl_raise_out_of_memory();  // in the spawning thread
+  if (!platform::stack_alloc(&t->stack)) fl_raise_out_of_memory();  // in the spawning thread
+  t->stack_limit = rts::limit_of(t->stack);
   t->id = rts::next_id++;
   t->closure = closure;
   t->entry = entry;
@@ -272,9 +272,21 @@ void fl_thread_yield() {
   rts::run_next();
 }
 
+// Called by generated code whose stack pointer was below fl_stack_limit:
+// the timer asked for preemption, or the thread's stack is used up (or
+// both).
 void fl_safepoint() {
-  fl_preempt_flag = 0;
-  fl_thread_yield();
+  // The caller's stack pointer: above its return address and our %rbp.
+  auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) + 16;
+  uintptr_t limit = rts::current->stack_limit;
+  if (fl_stack_limit == FL_PREEMPT_NOW) {
+    fl_stack_limit = limit;
+    if (sp >= limit) {
+      fl_thread_yield();
+      return;
+    }
+  }
+  if (sp < limit) rts_stack_overflow();
 }
 
 void fl_thread_sleep_ms(int64_t ms) {
@@ -294,14 +306,9 @@ FlThread* fl_thread_self() { return rts::current; }
 
 void rts_ensure_allocation_headroom() {
   const char* low = rts::current->stack.low;
-  if (low != nullptr && static_cast<char*>(__builtin_frame_address(0)) - low < platform::kAllocationHeadroomBytes)
+  if (low != nullptr && static_cast<char*>(__builtin_frame_address(0)) - low <
+                            static_cast<ptrdiff_t>(platform::kAllocationHeadroomBytes))
     rts_stack_overflow();
-}
-
-void rts_current_stack_guard(const void** low, const void** high) {
-  const platform::Stack& stack = rts::current->stack;
-  *low = stack.low == nullptr ? nullptr : stack.low - platform::kGuardBytes;
-  *high = stack.low;
 }
 
 int64_t fl_thread_id(const FlThread* thread) { return thread->id; }

@@ -38,7 +38,8 @@ struct FlThread {
   // in the thread's frames as long as it needs to).
   void* closure;
   void (*entry)(void*);
-  platform::Stack stack;  // none for the main thread
+  platform::Stack stack;  // the main thread's: platform::main_stack()
+  uintptr_t stack_limit;  // fl_stack_limit while it runs (0: none)
 };
 
 namespace rts {
@@ -47,6 +48,9 @@ using WaitQueue = Fifo<FlThread, &FlThread::next>;
 
 // The running thread.
 FlThread* current_thread();
+
+// Gives the main thread its stack's limit; before the program's code runs.
+void start_main_thread();
 
 // Puts the running thread in `queue` and runs others until a wake() takes
 // it out again. Raises Deadlock instead of returning when the scheduler

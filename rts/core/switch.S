@@ -51,4 +51,16 @@ fl_thread_trampoline:
         ud2
         .size fl_thread_trampoline, . - fl_thread_trampoline
 
+// void fl_call_on_stack(void* top /* %rdi */, void (*function)() /* %rsi */)
+// Calls `function`, which must not return, on another stack (from its
+// 16-byte aligned top; no caller frame for backtraces).
+        .globl fl_call_on_stack
+        .type fl_call_on_stack, @function
+fl_call_on_stack:
+        movq %rdi, %rsp
+        xorl %ebp, %ebp
+        callq *%rsi
+        ud2
+        .size fl_call_on_stack, . - fl_call_on_stack
+
         .section .note.GNU-stack,"",@progbits

@@ -18,10 +18,13 @@ extern "C" {
 struct FlThread;  // Thread.t, shown as <thread N>
 struct FlMVar;    // 'a MVar.t
 
-// Set by the timer every 10 ms. Generated code checks it at every function
-// entry and loop back-edge and then calls fl_safepoint, which clears it and
-// lets the next runnable thread run.
-extern volatile int32_t fl_preempt_flag;
+// The running thread's stack limit. Generated code compares the stack
+// pointer with it at every function entry and loop back-edge and calls
+// fl_safepoint when it is below: either the thread's stack is nearly used
+// up (Stack_overflow), or the timer stored FL_PREEMPT_NOW there (every
+// 10 ms) and the next runnable thread should run. 0: no check.
+extern volatile uintptr_t fl_stack_limit;
+#define FL_PREEMPT_NOW UINTPTR_MAX
 void fl_safepoint();
 
 // Thread.spawn f: `closure` is f (unit -> unit), `entry` a C-callable
@@ -41,27 +44,28 @@ void fl_mvar_put(FlMVar* m, uint64_t value);  // blocks while full
 // 1 when full: then fl_mvar_take returns at once (try_take is the two).
 int64_t fl_mvar_is_full(const FlMVar* m);
 
+// Every thread's stack limit in bytes, the main thread's included: the
+// program's `fl_stack_bytes` (flc --stack), 64 MiB without one. (The VM's
+// kernel asks too, for the main stack.)
+size_t rts_stack_bytes();
+
 // The exception the main thread gets when no thread can ever wake it.
 extern FlExnDesc fl_exn_Deadlock;
 
-// Raises Stack_overflow in the running thread, which has run into its
-// guard page. Called by the platform from a spare stack (core/
-// stack_overflow.cpp); it allocates nothing and never returns.
+// Raises Stack_overflow in the running thread, which has reached its
+// stack limit or run into its guard page. Called by fl_safepoint, or by
+// the platform from a spare stack (core/stack_overflow.cpp); it allocates
+// nothing and never returns.
 [[noreturn]] void rts_stack_overflow();
 // Whether it can: false in a C++ test program without exception
 // descriptors, where an overflow stays the platform's fatal fault.
 bool rts_raises_stack_overflow();
 
-// Raises Stack_overflow when a spawned thread has too little stack left
-// for the collector (which may clear 16 KiB below its frames and mark on
-// the running stack): the runtime checks before each call into it, so that
-// a guard-page fault never happens inside the collector.
+// Raises Stack_overflow when a thread has too little stack left for the
+// collector (which may clear 16 KiB below its frames and mark on the
+// running stack): the runtime checks before each call into it, so that
+// the collector never runs past the end of a stack.
 void rts_ensure_allocation_headroom();
-
-// The guard page below the running thread's stack (an address there is a
-// stack overflow): [low, high); both null for the main thread, whose
-// stack the platform knows.
-void rts_current_stack_guard(const void** low, const void** high);
 
 // For the collector of each platform (the roots hook of
 // platform/platform.h calls it): reports the live part of every suspended

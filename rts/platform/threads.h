@@ -7,21 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-extern "C" {
-// Set to 1 by the timer every tick (10 ms); generated code tests it at every
-// function entry and loop back-edge and calls fl_safepoint when it is set.
-extern volatile int32_t fl_preempt_flag;
-}
+#include "rts_threads.h"
 
 namespace platform {
 
 // The period of the preemption timer.
 constexpr uint64_t kTickNs = 10'000'000;
-
-// Every green thread's stack, fixed for now (growable stacks are a later
-// step). Host: address space, whose pages are only backed once touched;
-// VM: RAM, so that a thousand blocked threads fit in the default 128 MiB.
-extern const size_t kThreadStackBytes;
 
 // What a thread must have left of its stack when it calls the collector
 // (rts_ensure_allocation_headroom): host 32 KiB (Debian's libgc clears
@@ -29,17 +20,33 @@ extern const size_t kThreadStackBytes;
 // ALWAYS_SMALL_CLEAR_STACK).
 extern const size_t kAllocationHeadroomBytes;
 
-// The inaccessible guard below every thread stack.
-constexpr size_t kGuardBytes = 4096;
+// Stacks are checked in software (fl_stack_limit, rts_threads.h): the
+// limit lies this far above a stack's lowest address, so that the runtime's
+// C++ code between a check and the collector's headroom check (which do
+// not check) has room.
+constexpr size_t kRuntimeFramesBytes = 8 << 10;
 
-// A thread stack: [low, top), with an inaccessible guard page below `low`.
+// A thread stack: [low, top), reserved address space of rts_stack_bytes() whose
+// pages are backed on first touch (host: MAP_NORESERVE; VM: the kernel's
+// page-fault handler), so that a thread that never recurses costs a page.
+// Below `low` there is no stack: a hardware guard (VM, and the host's main
+// stack) or a gap no thread uses (the host's other stacks).
 struct Stack {
   char* low = nullptr;
   char* top = nullptr;
 };
-// kThreadStackBytes of stack, or false when memory is short.
+// A fresh stack, or false when memory or address space is short.
 bool stack_alloc(Stack* stack);
+// Gives its memory back.
 void stack_free(const Stack& stack);
+// Gives back the pages of a stack below `keep_from` (rounded down to a
+// page), which nothing uses any more.
+void stack_trim(const Stack& stack, char* keep_from);
+
+// The stack the program runs on (the main thread's), or none (low null)
+// where the runtime did not make it (the REPL runs phrases on its own).
+// The VM's kernel makes it; on the host, platform/host/main_stack.h.
+Stack main_stack();
 
 // Monotonic time in nanoseconds.
 uint64_t now_ns();
@@ -48,16 +55,16 @@ uint64_t now_ns();
 // signal arrives (returning early is fine: the scheduler looks again).
 void idle_until(uint64_t deadline_ns);
 
-// Starts the tick that sets fl_preempt_flag (idempotent). The host starts it
-// when the second thread appears; the VM's timer runs from boot.
+// Starts the tick that stores FL_PREEMPT_NOW in fl_stack_limit
+// (idempotent), when the second thread appears.
 void start_preemption_timer();
 
 // The cold end of the stack the program started on (the main thread's).
 void* main_stack_top();
 
-// Makes a run into a stack's guard page raise Stack_overflow
+// Makes a run into a stack's hardware guard raise Stack_overflow
 // (rts_stack_overflow) in that thread, the main thread included. Called
-// once at start-up.
+// once at start-up, on the main stack.
 void catch_stack_overflow();
 
 // Tells the collector that the running stack is now the one ending at `top`

@@ -284,7 +284,7 @@ void PreemptionFlag() {
     timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
-      if (fl_preempt_flag) fl_safepoint();
+      if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < fl_stack_limit) fl_safepoint();
       if (task.n == 1) break;
       clock_gettime(CLOCK_MONOTONIC, &now);
       if (now.tv_sec - start.tv_sec > 5) break;

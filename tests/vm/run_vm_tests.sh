@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # VM device tests: boots small C++ stand-ins for compiled fl programs
-# (smoke_main.cpp, fault_main.cpp, memory_main.cpp, devices_main.cpp) under QEMU with software
+# (smoke_main.cpp, fault_main.cpp, memory_main.cpp, devices_main.cpp,
+# stacks_main.cpp) under QEMU with software
 # emulation, and checks their console output and QEMU's exit status.
 #   run_vm_tests.sh BUILD_DIR
 # Needs BUILD_DIR/lib/fl/{kernel.ld,libfl_kernel.a,libfl_rts_vm.a}.
@@ -88,7 +89,7 @@ done
 
 built=()
 # Generated code may be PIC or not: the smoke test is PIC, the fault test not.
-for spec in "smoke" "fault -fno-pic" "memory -I$root/kernel" "devices -I$root/kernel"; do
+for spec in "smoke" "fault -fno-pic" "memory -I$root/kernel" "devices -I$root/kernel" "stacks -I$root/kernel"; do
   # shellcheck disable=SC2086
   if image $spec; then built+=("${spec%% *}"); else fail "build_${spec%% *}" "$(head -3 "$work/build_${spec%% *}.err")"; fi
 done
@@ -162,6 +163,12 @@ fi
 if has memory; then
   boot memory memory "${machine[@]}" "${common[@]}" "${debug_exit[@]}" -m 3712M
   expect memory 1 '^string functions ok$' '^identity map ok$' '^high memory ok at 0x100000000$'
+fi
+
+# --- Thread stacks: growth, guard, release; the cost of a blocked thread.
+if has stacks; then
+  boot stacks stacks "${machine[@]}" "${common[@]}" "${debug_exit[@]}"
+  expect stacks 1 '^stack cost: [0-9]+ bytes per blocked thread$' '^many stacks ok$' '^growth ok$' '^release ok$'
 fi
 
 # --- Devices: PCI on both chipsets, virtio-net with MSI-X and with INTx

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "platform/platform.h"
+#include "platform/host/main_stack.h"
 #include "platform/threads.h"
 #include "rts.h"
 
@@ -17,5 +18,5 @@ int main(int argc, char** argv) {
   // 3.3 s -> 2.4 s, bench/RESULTS.md). GC_INITIAL_HEAP_SIZE still rules.
   if (std::getenv("GC_INITIAL_HEAP_SIZE") == nullptr) GC_expand_hp(64 << 20);
   platform::catch_stack_overflow();
-  rts_run_program();
+  platform::run_on_main_stack(rts_run_program);
 }

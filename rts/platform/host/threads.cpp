@@ -1,18 +1,18 @@
-// The Linux side of the scheduler (platform/threads.h): stacks from mmap
-// with a PROT_NONE guard page, CLOCK_MONOTONIC, clock_nanosleep, SIGALRM
+// The Linux side of the scheduler (platform/threads.h): stacks in
+// MAP_NORESERVE arenas (stack_arenas.h), the main stack a mapping of its own
+// with a PROT_NONE guard below, CLOCK_MONOTONIC, clock_nanosleep, SIGALRM
 // every 10 ms for preemption, and Boehm's GC_set_stackbottom at each switch.
 #include "platform/threads.h"
 
 #include <gc.h>
 #include <signal.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <cerrno>
-
+#include "platform/host/main_stack.h"
+#include "platform/host/stack_arenas.h"
 #include "platform/platform.h"
 #include "rts_threads.h"
 
@@ -23,12 +23,11 @@ extern "C" char __executable_start[], etext[];
 namespace platform {
 namespace {
 
-
-void on_tick(int) { fl_preempt_flag = 1; }
+void on_tick(int) { fl_stack_limit = FL_PREEMPT_NOW; }
 
 // The collector's handle for this (the only) OS thread, and the cold end
-// of the process stack, restored when the main thread runs again; both
-// read before the first switch.
+// of the main thread's stack, restored when the main thread runs again;
+// both read before the first switch.
 void* gc_thread = nullptr;
 GC_stack_base main_stack_base{};
 
@@ -36,29 +35,57 @@ void know_main_stack() {
   if (gc_thread == nullptr) gc_thread = GC_get_my_stackbottom(&main_stack_base);
 }
 
-}  // namespace
+// Below each stack, address space no stack uses (stack_arenas.h); 100,000
+// threads' reservations of 64 MiB and this take 6.4 TiB of the 128 TiB.
+constexpr size_t kGapBytes = 1 << 20;
+// An arena: about 64 GiB of address space, one VMA.
+constexpr size_t kArenaBytes = size_t{64} << 30;
 
-// 256 KiB of address space; MAP_NORESERVE, so only the pages a thread
-// touches cost memory.
-const size_t kThreadStackBytes = 256 << 10;
-const size_t kAllocationHeadroomBytes = 32 << 10;
+host::StackArenas stack_arenas;
 
-bool stack_alloc(Stack* stack) {
-  size_t total = kThreadStackBytes + kGuardBytes;
-  void* p = mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
-                 -1, 0);
-  if (p == MAP_FAILED) return false;
-  if (mprotect(p, kGuardBytes, PROT_NONE) != 0) {
-    munmap(p, total);
-    return false;
-  }
-  stack->low = static_cast<char*>(p) + kGuardBytes;
-  stack->top = static_cast<char*>(p) + total;
-  return true;
+host::StackArenas& arenas() {
+  if (!stack_arenas.configured())
+    stack_arenas.configure(rts_stack_bytes(), kGapBytes, kArenaBytes / (rts_stack_bytes() + kGapBytes));
+  return stack_arenas;
 }
 
-void stack_free(const Stack& stack) {
-  munmap(stack.low - kGuardBytes, static_cast<size_t>(stack.top - stack.low) + kGuardBytes);
+// The main stack (run_on_main_stack), with its guard below it: the
+// process stack is limited by RLIMIT_STACK (8 MiB by default), and a
+// program that makes no thread has no software check.
+constexpr size_t kMainGuardBytes = 64 << 10;
+Stack main_stack_made;
+
+}  // namespace
+
+const size_t kAllocationHeadroomBytes = 32 << 10;
+
+bool stack_alloc(Stack* stack) { return arenas().alloc(&stack->low, &stack->top); }
+
+void stack_free(const Stack& stack) { arenas().free(stack.top); }
+
+void stack_trim(const Stack& stack, char* keep_from) {
+  auto end = reinterpret_cast<uintptr_t>(keep_from) & ~uintptr_t{4095};
+  if (end > reinterpret_cast<uintptr_t>(stack.low))
+    madvise(stack.low, end - reinterpret_cast<uintptr_t>(stack.low), MADV_DONTNEED);
+}
+
+Stack main_stack() { return main_stack_made; }
+
+[[noreturn]] void run_on_main_stack(void (*program)()) {
+  size_t bytes = rts_stack_bytes();
+  void* p = mmap(nullptr, kMainGuardBytes + bytes, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+  if (p == MAP_FAILED || mprotect(p, kMainGuardBytes, PROT_NONE) != 0) panic("cannot map the main stack");
+  madvise(p, kMainGuardBytes + bytes, MADV_NOHUGEPAGE);
+  main_stack_made.low = static_cast<char*>(p) + kMainGuardBytes;
+  main_stack_made.top = main_stack_made.low + bytes;
+  // The collector scans the running stack up to here from now on.
+  know_main_stack();
+  main_stack_base.mem_base = main_stack_made.top;
+  GC_set_stackbottom(gc_thread, &main_stack_base);
+  // A call from the top: the stack is aligned as at any function's entry.
+  asm volatile("movq %0, %%rsp\n\tcallq *%1\n\tud2" : : "r"(main_stack_made.top), "r"(program) : "memory");
+  __builtin_unreachable();
 }
 
 uint64_t now_ns() {
@@ -97,26 +124,15 @@ namespace {
 
 // Where the SIGSEGV handler runs: the overflowing stack has no room.
 alignas(16) char signal_stack[64 << 10];
-// The main stack grows down from its top to RLIMIT_STACK below it; an
-// overflow faults near that limit (the kernel's guard gap lies below).
-uintptr_t main_top = 0;
-uintptr_t main_limit = 0;  // 0: unlimited, never reported as an overflow
 
+// Only the main stack has a guard: the others are checked in software.
 bool in_main_guard(uintptr_t address) {
-  if (main_limit == 0 || address >= main_top) return false;
-  uintptr_t depth = main_top - address;
-  return depth + (256 << 10) >= main_limit && depth <= main_limit + (1 << 20);
+  auto low = reinterpret_cast<uintptr_t>(main_stack_made.low);
+  return low != 0 && address < low && address >= low - kMainGuardBytes;
 }
 
 void on_segv(int, siginfo_t* info, void* context) {
-  auto address = reinterpret_cast<uintptr_t>(info->si_addr);
-  const void* low;
-  const void* high;
-  rts_current_stack_guard(&low, &high);
-  bool overflow = low != nullptr ? address >= reinterpret_cast<uintptr_t>(low) &&
-                                       address < reinterpret_cast<uintptr_t>(high)
-                                 : in_main_guard(address);
-  if (!overflow) {
+  if (!in_main_guard(reinterpret_cast<uintptr_t>(info->si_addr))) {
     // Not ours: the default action once the instruction faults again.
     signal(SIGSEGV, SIG_DFL);
     return;
@@ -137,9 +153,6 @@ void on_segv(int, siginfo_t* info, void* context) {
 
 void catch_stack_overflow() {
   if (!rts_raises_stack_overflow()) return;
-  main_top = reinterpret_cast<uintptr_t>(main_stack_top());
-  rlimit limit;
-  if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) main_limit = limit.rlim_cur;
   stack_t alternate = {};
   alternate.ss_sp = signal_stack;
   alternate.ss_size = sizeof signal_stack;
@@ -152,8 +165,8 @@ void catch_stack_overflow() {
 }
 
 // Boehm scans the running stack from the stack pointer to what it believes
-// is the stack's bottom: a thread's own top, or the process stack's for
-// the main thread (nullptr). No collection can be in progress here: the
+// is the stack's bottom: a thread's own top, or the main stack's
+// (nullptr; the process stack's in the REPL). No collection can be in progress here: the
 // collector only runs inside an allocation.
 void* main_stack_top() {
   know_main_stack();

@@ -1,6 +1,8 @@
 // The fl kernel's side of the scheduler (platform/threads.h): stacks from
-// kernel pages with a guard page, the TSC clock, hlt while idle, the local
-// APIC timer's tick, and bdwgc's stack bottom at each switch.
+// the kernel's stack region (reservations mapped page by page on first
+// touch, a guard below each: kernel/mem/stack_region.cpp), the TSC clock,
+// hlt while idle, the local APIC timer's tick, and bdwgc's stack bottom at
+// each switch.
 #include "platform/threads.h"
 
 #include <gc.h>
@@ -10,10 +12,6 @@
 
 namespace platform {
 namespace {
-
-// Stacks given back, for the next threads: the kernel never takes pages
-// back. Linked through their lowest word.
-char* free_stacks = nullptr;
 
 // What bdwgc takes for the main stack's cold end (the kernel's main stack
 // top), read before the first switch.
@@ -28,34 +26,35 @@ void know_main_stack() {
 
 }  // namespace
 
-// RAM, all of it mapped: a thousand threads blocked at once (the
-// conformance program `threads`) take 68 MiB of the default 128.
-const size_t kThreadStackBytes = 64 << 10;
 const size_t kAllocationHeadroomBytes = 16 << 10;
 
 bool stack_alloc(Stack* stack) {
-  char* low = free_stacks;
-  if (low != nullptr) {
-    free_stacks = *reinterpret_cast<char**>(low);
-  } else {
-    low = static_cast<char*>(kernel_alloc_stack(kThreadStackBytes));
-    if (low == nullptr) return false;
-  }
-  stack->low = low;
-  stack->top = low + kThreadStackBytes;
+  uintptr_t low, top;
+  if (!kernel_stack_create(rts_stack_bytes(), &low, &top)) return false;
+  stack->low = reinterpret_cast<char*>(low);
+  stack->top = reinterpret_cast<char*>(top);
   return true;
 }
 
-void stack_free(const Stack& stack) {
-  *reinterpret_cast<char**>(stack.low) = free_stacks;
-  free_stacks = stack.low;
+// All its pages go back to the kernel at once: a thread that recursed
+// deeply leaves nothing behind, and taking a fresh stack costs a page.
+void stack_free(const Stack& stack) { kernel_stack_release(reinterpret_cast<uintptr_t>(stack.top)); }
+
+void stack_trim(const Stack& stack, char* keep_from) {
+  kernel_stack_trim(reinterpret_cast<uintptr_t>(stack.top), reinterpret_cast<uintptr_t>(keep_from));
+}
+
+Stack main_stack() {
+  uintptr_t low, top;
+  kernel_main_stack(&low, &top);
+  return Stack{reinterpret_cast<char*>(low), reinterpret_cast<char*>(top)};
 }
 
 uint64_t now_ns() { return kernel_time_ns(); }
 
 void idle_until(uint64_t deadline_ns) { kernel_idle_until(deadline_ns); }
 
-void start_preemption_timer() { kernel_start_tick(&fl_preempt_flag); }
+void start_preemption_timer() { kernel_start_tick(&fl_stack_limit); }
 
 // bdwgc scans the running stack from the stack pointer to GC_stackbottom.
 void* main_stack_top() {
@@ -67,11 +66,7 @@ void catch_stack_overflow() {
   if (rts_raises_stack_overflow()) kernel_set_stack_overflow_handler(rts_stack_overflow);
 }
 
-// The kernel also learns the running thread's guard page, to tell an
-// overflow from any other fault.
 void switched_stack(void* top) {
-  kernel_set_thread_guard(top == nullptr ? 0
-                                         : reinterpret_cast<uintptr_t>(top) - kThreadStackBytes - kGuardBytes);
   know_main_stack();
   GC_stack_base base = main_stack_base;
   if (top != nullptr) base.mem_base = top;

@@ -1,0 +1,54 @@
+#include "platform/host/stack_arenas.h"
+
+#include <sys/mman.h>
+
+namespace platform::host {
+namespace {
+
+constexpr size_t kPageSize = 4096;  // x86-64 Linux
+
+size_t round_to_pages(size_t bytes) { return (bytes + kPageSize - 1) / kPageSize * kPageSize; }
+
+// A free stack's top page holds the next free stack's top.
+char*& free_link(char* top) { return reinterpret_cast<char**>(top)[-1]; }
+
+}  // namespace
+
+void StackArenas::configure(size_t stack_bytes, size_t gap_bytes, size_t slots_per_arena) {
+  stack_bytes_ = round_to_pages(stack_bytes < 1 ? 1 : stack_bytes);
+  slot_bytes_ = stack_bytes_ + round_to_pages(gap_bytes);
+  slots_per_arena_ = slots_per_arena < 1 ? 1 : slots_per_arena;
+}
+
+bool StackArenas::alloc(char** low, char** top) {
+  if (free_top_ != nullptr) {
+    *top = free_top_;
+    free_top_ = free_link(free_top_);
+    *low = *top - stack_bytes_;
+    return true;
+  }
+  if (next_fresh_ == fresh_end_) {
+    size_t bytes = slot_bytes_ * slots_per_arena_;
+    void* arena = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (arena == MAP_FAILED) return false;
+    // With transparent huge pages "always", a first touch could back a
+    // whole 2 MiB of a stack.
+    madvise(arena, bytes, MADV_NOHUGEPAGE);
+    ++arenas_;
+    next_fresh_ = static_cast<char*>(arena);
+    fresh_end_ = next_fresh_ + bytes;
+  }
+  *top = next_fresh_ + slot_bytes_;
+  *low = *top - stack_bytes_;
+  next_fresh_ += slot_bytes_;
+  return true;
+}
+
+void StackArenas::free(char* top) {
+  char* slot = top - slot_bytes_;
+  madvise(slot, slot_bytes_ - kPageSize, MADV_DONTNEED);
+  free_link(top) = free_top_;
+  free_top_ = top;
+}
+
+}  // namespace platform::host

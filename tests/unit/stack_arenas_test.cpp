@@ -1,0 +1,95 @@
+// The host's thread-stack arenas (rts/platform/host/stack_arenas.h): slots
+// of a few large mappings, reused most recent first, whose pages go back to
+// Linux when a stack is freed, all but the top one.
+#include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <set>
+#include <vector>
+
+#include "../../rts/platform/host/stack_arenas.h"
+
+namespace {
+
+using platform::host::StackArenas;
+
+const size_t kPage = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+
+// How many of the pages of [low, high) are resident.
+size_t resident_pages(char* low, char* high) {
+  std::vector<unsigned char> vec((high - low) / kPage);
+  if (mincore(low, static_cast<size_t>(high - low), vec.data()) != 0) return SIZE_MAX;
+  size_t n = 0;
+  for (unsigned char v : vec) n += v & 1;
+  return n;
+}
+
+TEST(StackArenas, SlotsAreDisjointWithAGapBelowEach) {
+  StackArenas arenas(64 * kPage, 16 * kPage, 4);
+  std::vector<std::pair<char*, char*>> stacks;
+  for (int i = 0; i < 10; ++i) {
+    char *low, *top;
+    ASSERT_TRUE(arenas.alloc(&low, &top));
+    EXPECT_EQ(static_cast<size_t>(top - low), 64 * kPage);
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(top) % kPage, 0u);
+    top[-1] = 1;  // usable from the top
+    low[0] = 1;   // down to the bottom
+    stacks.emplace_back(low, top);
+  }
+  // Ten slots of four per arena: three mappings.
+  EXPECT_EQ(arenas.arenas_mapped(), 3u);
+  for (size_t i = 0; i < stacks.size(); ++i)
+    for (size_t j = 0; j < stacks.size(); ++j) {
+      if (i == j) continue;
+      // No stack lies within another's gap either.
+      char* gap_low = stacks[j].first - 16 * kPage;
+      EXPECT_TRUE(stacks[i].second <= gap_low || stacks[i].first >= stacks[j].second);
+    }
+}
+
+TEST(StackArenas, FreedStacksAreReusedLastFirst) {
+  StackArenas arenas(16 * kPage, kPage, 8);
+  char *low1, *top1, *low2, *top2, *low3, *top3;
+  ASSERT_TRUE(arenas.alloc(&low1, &top1));
+  ASSERT_TRUE(arenas.alloc(&low2, &top2));
+  arenas.free(top1);
+  arenas.free(top2);
+  ASSERT_TRUE(arenas.alloc(&low3, &top3));
+  EXPECT_EQ(top3, top2);
+  ASSERT_TRUE(arenas.alloc(&low3, &top3));
+  EXPECT_EQ(top3, top1);
+  ASSERT_TRUE(arenas.alloc(&low3, &top3));
+  EXPECT_NE(top3, top1);
+  EXPECT_NE(top3, top2);
+}
+
+TEST(StackArenas, PagesAreBackedOnTouchAndGivenBackOnFree) {
+  StackArenas arenas(256 * kPage, kPage, 2);
+  char *low, *top;
+  ASSERT_TRUE(arenas.alloc(&low, &top));
+  EXPECT_EQ(resident_pages(low, top), 0u);  // nothing until touched
+  top[-1] = 1;
+  EXPECT_EQ(resident_pages(low, top), 1u);  // a thread that never recurses
+  for (char* p = top - 1; p >= low; p -= kPage) *p = 1;
+  EXPECT_EQ(resident_pages(low, top), 256u);
+  arenas.free(top);
+  EXPECT_EQ(resident_pages(low, top), 1u);  // the top page holds the free link
+}
+
+TEST(StackArenas, ManyStacksTakeFewMappings) {
+  // 100,000 stacks of 64 MiB: address space only, a handful of VMAs.
+  StackArenas arenas(size_t{64} << 20, size_t{1} << 20, 1000);
+  std::set<char*> tops;
+  for (int i = 0; i < 100000; ++i) {
+    char *low, *top;
+    ASSERT_TRUE(arenas.alloc(&low, &top));
+    tops.insert(top);
+  }
+  EXPECT_EQ(tops.size(), 100000u);
+  EXPECT_EQ(arenas.arenas_mapped(), 100u);
+  for (char* top : tops) arenas.free(top);
+}
+
+}  // namespace
