@@ -130,7 +130,7 @@ bool Session::start() {
   options.safepoints = true;
   auto module = codegen::generate_phrase(jit_->context(), phrase, arena_, *checker_, diags_, options);
   if (!module) return false;
-  if (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(module), level(true), problem)) {
+  if (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(module), level(), problem)) {
     error(problem);
     return false;
   }
@@ -163,6 +163,7 @@ bool Session::run_entry(const std::string& entry, size_t answers, void**& shown)
     return false;
   }
   linked_ = true;
+  linked_at_ = std::chrono::steady_clock::now();
   shown = static_cast<void**>(GC_MALLOC((answers + 1) * sizeof(void*)));
   std::cout.flush();
   RunResult result = run_protected(hooks_, code, shown);
@@ -208,7 +209,7 @@ bool Session::eval(const std::string& text) {
   auto module = parse::parse_module(sources_, sources_.add(kToplevelFile, text), diags_);
   std::cout.flush();
   if (!module) return false;
-  return run_phrase(std::move(module), level(false));
+  return run_phrase(std::move(module), level());
 }
 
 bool Session::load(const std::string& path) {
@@ -225,7 +226,7 @@ bool Session::load(const std::string& path) {
   auto module = parse::parse_module(sources_, sources_.add(path, text.str()), diags_);
   std::cout.flush();
   if (!module) return false;
-  return run_phrase(std::move(module), level(true));
+  return run_phrase(std::move(module), level());
 }
 
 void Session::reload() {
@@ -237,10 +238,9 @@ void Session::reload() {
   for (const std::string& file : files) load(file);
 }
 
-// Typed phrases are small and what they define runs at once: -O1. Loaded
-// files are big, and their functions are generated again, optimised, in
-// the phrases that call them: -O0, which compiles several times faster.
-int Session::level(bool loaded) const { return opt_level_ >= 0 ? opt_level_ : loaded ? 0 : 1; }
+// -O1 for everything, typed or loaded: the code runs as fast as compiled
+// programs (bench/repl.sh), and -O2 would only add compile time.
+int Session::level() const { return opt_level_ >= 0 ? opt_level_ : 1; }
 
 bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   module->name = kToplevelModule;
@@ -319,7 +319,7 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   // phrases are, compiled while no weak type variable was left (the code
   // of a function whose body met one would be at unit for good).
   phrase.instances = &instances_;
-  phrase.export_instances = opt_level >= level(false) && !weak;
+  phrase.export_instances = opt_level >= level() && !weak;
 
   codegen::CodegenOptions options;
   options.safepoints = true;
@@ -344,7 +344,11 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   if (time_phrases_) {
     auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
     std::cerr << "  " << phrase.entry << ": parse and check " << ms(t0 - started_) << " ms, lower " << ms(t1 - t0)
-              << " ms, optimise " << ms(t2 - t1) << " ms, link and run " << ms(t3 - t2) << " ms\n";
+              << " ms, optimise " << ms(t2 - t1) << " ms";
+    if (linked_)
+      std::cerr << ", compile and link " << ms(linked_at_ - t2) << " ms, run " << ms(t3 - linked_at_) << " ms\n";
+    else
+      std::cerr << ", link " << ms(t3 - t2) << " ms\n";
   }
   modules_.push_back(std::move(module));
   if (!ok) {
