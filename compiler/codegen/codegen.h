@@ -23,6 +23,10 @@
 
 namespace fl::codegen {
 
+// The number of parameters of a function binding's code: a call with that
+// many arguments runs it, fewer make a closure.
+int binding_arity(const ast::Binding& b);
+
 struct CodegenOptions {
   // The same object is linked into VM images and host executables, so it
   // never uses the red zone: interrupts in the VM arrive on the current

@@ -47,9 +47,6 @@ struct LoweringFailed {};
 
 using Subst = std::vector<std::pair<Type*, Type*>>;
 
-// The number of parameters of a function binding's code.
-int binding_arity(const ast::Binding& b);
-
 // Extends `subst` with what makes `generic` (a scheme's body) equal to the
 // concrete type `concrete_type`.
 void match_types(Type* generic, Type* concrete_type, Subst& subst);

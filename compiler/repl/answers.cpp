@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "codegen/codegen.h"
+
 namespace fl::repl {
 
 using types::Type;
@@ -116,14 +118,18 @@ std::string exception_declaration(const types::Constructor& c) {
   return "exception " + constructor_text(printer, c);
 }
 
-void fix_closure_variables(Type* t, types::TypeArena& arena) {
-  // Through declarations too: a record may hold a function of its
-  // parameter (`{ f : 'a -> unit }`).
+namespace {
+
+// Calls `found` on each weak variable of `t` under an arrow, through
+// declarations too: a record may hold a function of its parameter
+// (`{ f : 'a -> unit }`).
+template <class Found>
+void closure_variables(Type* t, types::TypeArena& arena, Found found) {
   std::set<std::pair<const types::TypeDef*, bool>> seen;
   auto walk = [&](auto& self, Type* u, bool under_arrow) -> void {
     u = types::resolve(u);
     if (u->kind == Type::Kind::Var) {
-      if (under_arrow && !u->generic) u->link = arena.unit_type();
+      if (under_arrow && !u->generic) found(u);
       return;
     }
     for (Type* a : u->args) self(self, a, under_arrow || u->kind == Type::Kind::Arrow);
@@ -134,6 +140,49 @@ void fix_closure_variables(Type* t, types::TypeArena& arena) {
     for (const types::Field* f : def->fields) self(self, arena.substitute(f->type, def->params, u->args), under_arrow);
   };
   walk(walk, t, false);
+}
+
+}  // namespace
+
+void fix_closure_variables(Type* t, types::TypeArena& arena) {
+  closure_variables(t, arena, [&](Type* v) { v->link = arena.unit_type(); });
+}
+
+bool has_closure_variables(Type* t, types::TypeArena& arena) {
+  bool any = false;
+  closure_variables(t, arena, [&](Type*) { any = true; });
+  return any;
+}
+
+bool evaluates_quietly(const ast::Expr& e) {
+  using K = ast::Expr::Kind;
+  switch (e.kind) {
+    case K::Literal: case K::Var: case K::OpValue: case K::Fun: case K::Function:
+      return true;
+    case K::Construct: {
+      const ast::Expr* arg = e.as<ast::ConstructExpr>().arg.get();
+      return arg == nullptr || evaluates_quietly(*arg);
+    }
+    case K::Tuple:
+      for (const ast::ExprPtr& x : e.as<ast::TupleExpr>().elements)
+        if (!evaluates_quietly(*x)) return false;
+      return true;
+    case K::Annot:
+      return evaluates_quietly(*e.as<ast::AnnotExpr>().expr);
+    case K::Apply: {
+      // A known function given fewer arguments than it takes: a closure.
+      const auto& apply = e.as<ast::ApplyExpr>();
+      if (apply.function->kind != K::Var) return false;
+      const types::Symbol* f = apply.function->as<ast::VarExpr>().symbol;
+      if (!f || !f->function || apply.args.size() >= static_cast<size_t>(codegen::binding_arity(*f->function)))
+        return false;
+      for (const ast::ExprPtr& x : apply.args)
+        if (!evaluates_quietly(*x)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 void pattern_symbols(const ast::Pattern& p, std::vector<types::Symbol*>& out) {

@@ -48,6 +48,13 @@ std::string exception_declaration(const types::Constructor& c);
 // later at another type. So the weak variables under an arrow become unit
 // for good, and a later use at another type is a type error.
 void fix_closure_variables(types::Type* t, types::TypeArena& arena);
+bool has_closure_variables(types::Type* t, types::TypeArena& arena);
+
+// Whether evaluating `e` can neither fail nor be seen (no call runs, no
+// output, no exception): a value, or a closure made by partial application
+// of a known function. Such a definition may run later than typed
+// (Session: deferred until its closures' weak type variables are known).
+bool evaluates_quietly(const ast::Expr& e);
 
 // The names a pattern binds, in order.
 void pattern_symbols(const ast::Pattern& p, std::vector<types::Symbol*>& out);

@@ -251,65 +251,115 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   std::cout.flush();
   if (!checked) return false;
 
-  // What to print once it has run, in the order of the items.
-  struct Answer {
-    std::string text;                 // a declaration
-    types::Symbol* symbol = nullptr;  // or `val name : type = ` ...
-    ast::Expr* expr = nullptr;        // or `- : type = ` ...
-    size_t slot = 0;                  // ... and the show in this slot
-  };
-  std::vector<Answer> answers;
-  std::vector<Definition> defined;
-  codegen::Phrase phrase;
-  phrase.entry = "fl_phrase_" + std::to_string(++phrase_count_);
-  phrase.modules = {module.get()};
-  for (auto& m : modules_) phrase.earlier.push_back(m.get());
-  for (size_t i = first_exception; i < exn->constructors.size(); ++i) phrase.exceptions.insert(exn->constructors[i]);
+  Checked c;
+  c.opt_level = opt_level;
+  for (size_t i = first_exception; i < exn->constructors.size(); ++i) c.phrase.exceptions.insert(exn->constructors[i]);
   const types::ModuleEnv& env = *checker_->toplevel();
+  // Whether it may wait until the weak type variables of its closures are
+  // known (`let f = List.map (fun x -> x)`): only definitions whose
+  // evaluation nobody can see, so that running them later changes nothing.
+  bool quiet = true;
   for (auto& item : module->items) {
     switch (item->kind) {
       case ast::Item::Kind::Let:
         for (ast::Binding& b : item->as<ast::LetItem>().bindings) {
+          quiet = quiet && evaluates_quietly(*b.body);
           std::vector<types::Symbol*> symbols;
           repl::pattern_symbols(*b.pattern, symbols);
           for (types::Symbol* sym : symbols) {
-            answers.push_back({"", sym, nullptr, phrase.answers.size()});
-            phrase.answers.push_back({sym, nullptr});
-            defined.push_back({Definition::Kind::Value, sym->name, sym, ""});
+            c.answers.push_back({"", sym, nullptr, c.phrase.answers.size()});
+            c.phrase.answers.push_back({sym, nullptr});
+            c.defined.push_back({Definition::Kind::Value, sym->name, sym, ""});
           }
         }
         break;
       case ast::Item::Kind::Expr: {
         ast::Expr* e = item->as<ast::ExprItem>().expr.get();
-        answers.push_back({"", nullptr, e, phrase.answers.size()});
-        phrase.answers.push_back({nullptr, e});
+        c.answers.push_back({"", nullptr, e, c.phrase.answers.size()});
+        c.phrase.answers.push_back({nullptr, e});
+        quiet = false;
         break;
       }
       case ast::Item::Kind::Type: {
         auto& t = item->as<ast::TypeItem>();
         std::string text = type_declaration(t, env.types);
-        answers.push_back({text});
+        c.answers.push_back({text});
         for (auto& d : t.decls)
           if (auto it = env.types.find(d.name); it != env.types.end())
-            defined.push_back({Definition::Kind::Type, d.name, nullptr, type_declaration(t, {{d.name, it->second}})});
+            c.defined.push_back({Definition::Kind::Type, d.name, nullptr, type_declaration(t, {{d.name, it->second}})});
         break;
       }
       case ast::Item::Kind::Exception: {
         const std::string& name = item->as<ast::ExceptionItem>().constructor.name;
         if (auto it = env.constructors.find(name); it != env.constructors.end()) {
           std::string text = exception_declaration(*it->second);
-          answers.push_back({text});
-          defined.push_back({Definition::Kind::Exception, name, nullptr, text});
+          c.answers.push_back({text});
+          c.defined.push_back({Definition::Kind::Exception, name, nullptr, text});
         }
+        quiet = false;  // later phrases may raise it
         break;
       }
       case ast::Item::Kind::Open:
         break;
     }
   }
+  c.module = std::move(module);
 
+  bool weak_closures = false;
+  for (const Answer& a : c.answers) {
+    if (!a.symbol) continue;
+    // Its answer, <fun>, needs no run.
+    quiet = quiet && types::resolve(a.symbol->scheme.body)->kind == types::Type::Kind::Arrow;
+    if (!a.symbol->function && a.symbol->scheme.vars.empty())
+      weak_closures = weak_closures || has_closure_variables(a.symbol->scheme.body, arena_);
+  }
+  if (quiet && weak_closures) {
+    // What it uses of the deferred ones runs before it, later.
+    for (Checked& d : deferred_)
+      for (const Answer& a : d.answers)
+        if (a.symbol) a.symbol->used = false;
+    std::ostringstream out;
+    for (const Answer& a : c.answers) {
+      if (a.symbol) {
+        a.symbol->used = false;  // from now on: used by a later phrase
+        out << "val " << a.symbol->name << " : " << names_.scheme(a.symbol->scheme.body, false) << " = <fun>\n";
+      } else {
+        out << a.text << "\n";
+      }
+    }
+    std::cout << out.str() << std::flush;
+    for (Definition& d : c.defined) define(d);
+    deferred_.push_back(std::move(c));
+    return true;
+  }
+  run_deferred();
+  return execute(c, true);
+}
+
+// Deferred definitions run before the phrase that needs them: once their
+// closures' types are known, or when a phrase uses them anyway (then, as
+// in a compiled program, what is still unknown becomes unit). They run in
+// the order typed, so those before a ready one run with it: it may use them.
+void Session::run_deferred() {
+  size_t ready = 0;
+  for (size_t i = 0; i < deferred_.size(); ++i)
+    for (const Answer& a : deferred_[i].answers)
+      if (a.symbol && (a.symbol->used || !has_closure_variables(a.symbol->scheme.body, arena_))) ready = i + 1;
+  std::vector<Checked> now;
+  std::move(deferred_.begin(), deferred_.begin() + static_cast<long>(ready), std::back_inserter(now));
+  deferred_.erase(deferred_.begin(), deferred_.begin() + static_cast<long>(ready));
+  for (Checked& c : now) execute(c, false);
+}
+
+// Compiles and runs a checked phrase; with `answer`, prints what it defined.
+bool Session::execute(Checked& c, bool answer) {
+  codegen::Phrase& phrase = c.phrase;
+  phrase.entry = "fl_phrase_" + std::to_string(++phrase_count_);
+  phrase.modules = {c.module.get()};
+  phrase.earlier.clear();
+  for (auto& m : modules_) phrase.earlier.push_back(m.get());
   bool weak = names_.weak_left();
-  for (const Answer& a : answers)
+  for (const Answer& a : c.answers)
     if (a.symbol && !a.symbol->function && a.symbol->scheme.vars.empty()) {
       fix_closure_variables(a.symbol->scheme.body, arena_);
       weak = weak || has_weak_variables(a.symbol->scheme.body);
@@ -319,7 +369,7 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   // phrases are, compiled while no weak type variable was left (the code
   // of a function whose body met one would be at unit for good).
   phrase.instances = &instances_;
-  phrase.export_instances = opt_level >= level() && !weak;
+  phrase.export_instances = c.opt_level >= level() && !weak;
 
   codegen::CodegenOptions options;
   options.safepoints = true;
@@ -330,7 +380,7 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   auto t1 = Clock::now();
   std::string problem;
   bool ok = code != nullptr;
-  if (ok && (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(code), opt_level, problem))) {
+  if (ok && (!jit_->define_slots(phrase.globals, problem) || !jit_->add(std::move(code), c.opt_level, problem))) {
     error(problem);
     ok = false;
   }
@@ -350,13 +400,14 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
     else
       std::cerr << ", link " << ms(t3 - t2) << " ms\n";
   }
-  modules_.push_back(std::move(module));
+  modules_.push_back(std::move(c.module));
   if (!ok) {
-    checker_->undo_phrase();
+    if (answer) checker_->undo_phrase();
     return false;
   }
+  if (!answer) return true;
   std::ostringstream out;
-  for (const Answer& a : answers) {
+  for (const Answer& a : c.answers) {
     if (a.symbol) {
       out << "val " << a.symbol->name << " : " << names_.scheme(a.symbol->scheme.body, false) << " = "
           << answer_of(shown[a.slot]) << "\n";
@@ -367,7 +418,7 @@ bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
     }
   }
   std::cout << out.str() << std::flush;
-  for (Definition& d : defined) define(std::move(d));
+  for (Definition& d : c.defined) define(std::move(d));
   return true;
 }
 

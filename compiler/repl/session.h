@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "codegen/codegen.h"
 #include "repl/answers.h"
 #include "repl/jit.h"
 #include "repl/signals.h"
@@ -49,6 +50,9 @@ class Session {
 
  private:
   bool run_phrase(std::unique_ptr<ast::Module> module, int opt_level);
+  struct Checked;
+  bool execute(Checked& c, bool answer);
+  void run_deferred();
   int level() const;
   bool run_entry(const std::string& entry, size_t answers, void**& shown);
   std::string show_exception(void* exception);
@@ -82,6 +86,25 @@ class Session {
   };
   std::vector<Definition> definitions_;
   void define(Definition d);
+
+  // What to print once a phrase has run, in the order of its items.
+  struct Answer {
+    std::string text;                 // a declaration
+    types::Symbol* symbol = nullptr;  // or `val name : type = ` ...
+    ast::Expr* expr = nullptr;        // or `- : type = ` ...
+    size_t slot = 0;                  // ... and the show in this slot
+  };
+  // A phrase that passed the type checker, to compile and run.
+  struct Checked {
+    std::unique_ptr<ast::Module> module;
+    codegen::Phrase phrase;
+    std::vector<Answer> answers;
+    std::vector<Definition> defined;
+    int opt_level = 1;
+  };
+  // Definitions of closures whose weak type variables are not known yet,
+  // in the order typed (run_phrase, run_deferred).
+  std::vector<Checked> deferred_;
 };
 
 }  // namespace fl::repl
