@@ -4,6 +4,7 @@
 // (status lost: QEMU exits 0); if even that fails, the CPU halts for good.
 #include "arch/cpu.h"
 #include "drivers/serial.h"
+#include "drivers/virtio/net.h"
 #include "kernel.h"
 
 namespace {
@@ -21,6 +22,7 @@ constexpr uint16_t kSleepEnable = 1 << 13;
 }  // namespace
 
 void kernel_exit(int status) {
+  virtio::net_drain();  // frames the program sent still go out
   drivers::serial_drain();
   cpu::outl(kDebugExitPort, static_cast<uint32_t>(status));
   for (uint16_t port : kPm1aControlPorts) cpu::outw(port, kSleepEnable);

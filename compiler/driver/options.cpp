@@ -113,6 +113,12 @@ std::optional<Options> parse_options(int argc, char** argv) {
       o.net = v;
     } else if ((r = value_of(a, "--forward", v))) {
       if (r < 0) return std::nullopt;
+      size_t colon = v.find(':');
+      int host_port = 0, guest_port = 0;
+      if (colon == std::string::npos || !parse_int(v.substr(0, colon), host_port) ||
+          !parse_int(v.substr(colon + 1), guest_port) || host_port < 1 || host_port > 65535 || guest_port < 1 ||
+          guest_port > 65535)
+        return usage_error("--forward needs HOSTPORT:GUESTPORT (ports 1 to 65535), not '" + v + "'");
       o.forwards.push_back(v);
     } else if ((r = value_of(a, "--share", v))) {
       if (r < 0) return std::nullopt;
@@ -157,6 +163,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
                      o.command == Command::Verify;
   if (needs_files && o.files.empty()) {
     return usage_error("no input file");
+  }
+  if (!o.forwards.empty() && o.net != "user") {
+    return usage_error("--forward needs --net user");
   }
   if (o.command == Command::Run && o.emit != Emit::Image) {
     return usage_error("--emit is for 'flc build'");

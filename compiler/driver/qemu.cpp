@@ -100,6 +100,18 @@ std::vector<std::string> qemu_command(const Options& options, const std::string&
   } else {
     argv.insert(argv.end(), {"-accel", "tcg"});
   }
+  // --net user (the default): QEMU's user networking behind a virtio-net
+  // device with only the modern (virtio 1.0) interface, the one the kernel
+  // drives. --net none leaves the machine without one, so that a test can
+  // attach its own back-end and device with --qemu.
+  if (options.net == "user") {
+    std::string netdev = "user,id=net0";
+    for (const auto& f : options.forwards) {  // HOSTPORT:GUESTPORT, checked by options.cpp
+      size_t colon = f.find(':');
+      netdev += ",hostfwd=tcp:127.0.0.1:" + f.substr(0, colon) + "-:" + f.substr(colon + 1);
+    }
+    argv.insert(argv.end(), {"-netdev", netdev, "-device", "virtio-net-pci,netdev=net0,disable-legacy=on"});
+  }
   if (!options.program_args.empty()) {
     std::string cmdline = "--";
     for (const auto& a : options.program_args) cmdline += " " + kernel_word(a);

@@ -120,6 +120,11 @@ void Checker::add_primitives() {
       {&prim_, "sys_time_ms", "fl_sys_time_ms", fn({u, i})},
       {&prim_, "sys_target", "fl_sys_target", fn({u, s})},
       {&prim_, "sys_heap_words", "fl_sys_heap_words", fn({u, i})},
+      // The Net module (stdlib/net.fl; rts_net.h).
+      {&prim_, "net_send_frame", "fl_net_send_frame", fn({s, u})},
+      {&prim_, "net_recv_frame", "fl_net_recv_frame", fn({u, s})},
+      {&prim_, "net_mac", "fl_net_mac", fn({u, s})},
+      {&prim_, "net_errors", "fl_net_errors", fn({u, i})},
   };
   auto add = [&](ModuleEnv* env, const char* name, const char* linkage_name, Primitive primitive, Type* type) {
     Symbol& sym = symbols_.emplace_back();

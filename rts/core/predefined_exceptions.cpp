@@ -33,6 +33,7 @@ void fl_raise_not_found() { raise_constant(&fl_exn_Not_found); }
 void fl_raise_end_of_file() { raise_constant(&fl_exn_End_of_file); }
 void fl_raise_invalid_argument(const char* message) { raise_with_message(&fl_exn_Invalid_argument, message); }
 void fl_raise_failure(const char* message) { raise_with_message(&fl_exn_Failure, message); }
+void fl_raise_sys_error(const char* message) { raise_with_message(&fl_exn_Sys_error, message); }
 void fl_raise_index_out_of_bounds() { fl_raise_invalid_argument("index out of bounds"); }
 
 }  // extern "C"

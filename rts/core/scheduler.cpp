@@ -7,7 +7,8 @@
 // FL_PREEMPT_NOW in fl_stack_limit (every 10 ms), where it goes to the back
 // of the run queue.
 // When nothing can run the CPU waits for the earliest sleeper (host:
-// clock_nanosleep; VM: hlt). When nothing can run and nothing sleeps, no
+// clock_nanosleep; VM: hlt) or a device (core/device_wait.h). When nothing
+// can run, nothing sleeps and nothing waits for a device, no
 // thread can ever wake another: the main thread, necessarily blocked on an
 // MVar then, is taken out of its wait queue and raises Deadlock.
 //
@@ -19,7 +20,9 @@
 // is running on: the next thread to run does.
 #include "core/scheduler.h"
 
+#include "core/device_wait.h"
 #include "core/format.h"
+#include "platform/devices.h"
 #include "platform/platform.h"
 
 extern "C" {
@@ -114,18 +117,23 @@ void wake_sleepers() {
 void run_next() {
   for (;;) {
     wake_sleepers();
+    wake_device_waiters();
     if (FlThread* next = run_queue.pop_front()) {
       if (next != current) switch_to(next);
       return;
     }
+    // (The VM's idle_until also returns at a device event.)
     if (!sleepers.empty()) {
       platform::idle_until(sleepers.front()->wake_ns);
       continue;
     }
-    // Nothing runnable and nothing asleep: no thread can ever wake
-    // another. (Threads waiting on devices, once there are any, will count
-    // as possible wake-ups here.) The main thread is blocked on an MVar, or
-    // it would be runnable: it gets Deadlock; the others stay blocked.
+    if (threads_wait_for_devices()) {
+      platform::wait_for_device_event();
+      continue;
+    }
+    // Nothing runnable, nothing asleep, nothing waiting for a device: no
+    // thread can ever wake another. The main thread is blocked on an MVar,
+    // or it would be runnable: it gets Deadlock; the others stay blocked.
     if (main_thread.state != FlThread::State::Blocked) platform::panic("scheduler: no thread can run");
     static_cast<WaitQueue*>(main_thread.waiting_on)->remove(&main_thread);
     main_thread.deadlocked = true;
@@ -267,6 +275,7 @@ FlThread* fl_thread_spawn(void* closure, void (*entry)(void*)) {
 
 void fl_thread_yield() {
   rts::wake_sleepers();  // ahead of the yielding thread
+  rts::wake_device_waiters();
   if (rts::run_queue.empty()) return;
   rts::run_queue.push_back(rts::current);
   rts::run_next();

@@ -93,13 +93,14 @@ struct FlExnDesc {
 // The predefined exceptions the runtime raises itself (emitted by flc in
 // every program).
 extern FlExnDesc fl_exn_Division_by_zero, fl_exn_Not_found, fl_exn_End_of_file, fl_exn_Invalid_argument,
-    fl_exn_Failure, fl_exn_Stack_overflow, fl_exn_Out_of_memory;
+    fl_exn_Failure, fl_exn_Stack_overflow, fl_exn_Out_of_memory, fl_exn_Sys_error;
 
 [[noreturn]] void fl_raise_division_by_zero();
 [[noreturn]] void fl_raise_not_found();
 [[noreturn]] void fl_raise_end_of_file();
 [[noreturn]] void fl_raise_invalid_argument(const char* message);
 [[noreturn]] void fl_raise_failure(const char* message);
+[[noreturn]] void fl_raise_sys_error(const char* message);
 [[noreturn]] void fl_raise_index_out_of_bounds();
 // Allocates nothing: the heap is full. Without a handler it reports the
 // exception as usual; in a program without Out_of_memory (a C++ test

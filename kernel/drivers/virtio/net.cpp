@@ -91,6 +91,16 @@ const char* net_interrupt_mode() {
   return device.uses_msix() ? "msix" : "intx";
 }
 
+void net_drain() {
+  if (state != State::Open) return;
+  uint64_t deadline = kernel_time_ns() + 1'000'000'000;
+  for (;;) {
+    reclaim_transmitted();
+    if (tx_free_count == tx.ring.size() || kernel_time_ns() > deadline) return;
+    __builtin_ia32_pause();
+  }
+}
+
 }  // namespace virtio
 
 using namespace virtio;
