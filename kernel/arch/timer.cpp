@@ -90,12 +90,16 @@ uint64_t ticks() { return tick_count; }
 
 bool interrupts_started() { return ticking; }
 
+void request_preemption() {
+  if (tick_limit != nullptr) *tick_limit = UINTPTR_MAX;
+}
+
 }  // namespace arch
 
 // Interrupts are off in here (an interrupt gate).
 extern "C" void timer_interrupt() {
   arch::tick_count = arch::tick_count + 1;
-  if (arch::tick_limit != nullptr) *arch::tick_limit = UINTPTR_MAX;
+  arch::request_preemption();
   arch::lapic_eoi();
 }
 

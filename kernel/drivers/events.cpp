@@ -1,5 +1,6 @@
 #include "drivers/events.h"
 
+#include "arch/timer.h"
 #include "kernel.h"
 
 namespace drivers {
@@ -9,7 +10,13 @@ uint64_t pending = 0;
 
 }  // namespace
 
-void post_event(uint64_t bits) { __atomic_fetch_or(&pending, bits, __ATOMIC_SEQ_CST); }
+// The running thread reaches the scheduler at its next safe point, which
+// wakes the waiters: a thread computing meanwhile delays them by a safe
+// point, not by a tick.
+void post_event(uint64_t bits) {
+  __atomic_fetch_or(&pending, bits, __ATOMIC_SEQ_CST);
+  arch::request_preemption();
+}
 
 bool events_pending() { return __atomic_load_n(&pending, __ATOMIC_SEQ_CST) != 0; }
 
