@@ -64,9 +64,16 @@ bool build_to(const Options& o, const std::string& out, const ScratchDir& scratc
 }
 
 int reject_unsupported_run_options(const Options& o) {
-  const char* option = !o.share.empty()         ? "--share"
-                       : !o.nine_p.empty()      ? "--9p"
-                       : !o.forwards.empty()    ? "--forward"
+  if (!o.nine_p.empty()) {
+    std::cerr << "flc: error: --9p is not supported yet: it needs a TCP stack in the VM, which fl does not have; "
+                 "serve a host directory with --share DIR instead\n";
+    return kCompileError;
+  }
+  if (!o.share.empty() && !fs::is_directory(o.share)) {
+    std::cerr << "flc: error: --share " << o.share << ": not a directory\n";
+    return kCompileError;
+  }
+  const char* option = !o.forwards.empty()    ? "--forward"
                                                 : nullptr;
   if (!option) return 0;
   std::cerr << "flc: error: " << option << " is not supported yet\n";
@@ -92,6 +99,12 @@ int run(const Options& o) {
   if (o.target == Target::Host) {
     std::vector<std::string> argv = {program};
     argv.insert(argv.end(), o.program_args.begin(), o.program_args.end());
+    // --share DIR on the host: the program runs in DIR, so that its
+    // relative paths name the same files as in the VM.
+    if (!o.share.empty() && chdir(o.share.c_str()) != 0) {
+      std::cerr << "flc: error: --share " << o.share << ": cannot enter it\n";
+      return kCompileError;
+    }
     ProcessResult r = run_process(argv, o.timeout_seconds, false);
     if (r.timed_out) return kTimeout;
     if (r.signal != 0) {

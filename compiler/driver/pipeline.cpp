@@ -119,7 +119,7 @@ struct Frontend {
   static constexpr const char* kStdlibModules[] = {"prelude", "char",   "int",    "float",   "option",
                                                    "result",  "list",   "string", "array",   "buffer",
                                                    "map",     "hashtbl", "thread", "mvar",  "chan",
-                                                   "sys",     "net"};
+                                                   "sys",     "file",   "net"};
 
  private:
   std::unique_ptr<ast::Module> parse_file(const std::string& path, const Options&, PassTimer& timer) {

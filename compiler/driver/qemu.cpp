@@ -112,6 +112,15 @@ std::vector<std::string> qemu_command(const Options& options, const std::string&
     }
     argv.insert(argv.end(), {"-netdev", netdev, "-device", "virtio-net-pci,netdev=net0,disable-legacy=on"});
   }
+  // --share DIR: QEMU's own 9P server exports DIR through a virtio-9p
+  // device (modern interface only); File in the VM sees DIR as "/".
+  // security_model=none: files are created as whoever runs QEMU.
+  if (!options.share.empty()) {
+    std::string path = std::filesystem::absolute(options.share).string(), escaped;
+    for (char c : path) escaped += c == ',' ? std::string(",,") : std::string(1, c);  // QEMU's option syntax
+    argv.insert(argv.end(), {"-fsdev", "local,id=share0,security_model=none,path=" + escaped, "-device",
+                             "virtio-9p-pci,fsdev=share0,mount_tag=share,disable-legacy=on"});
+  }
   if (!options.program_args.empty()) {
     std::string cmdline = "--";
     for (const auto& a : options.program_args) cmdline += " " + kernel_word(a);

@@ -120,6 +120,15 @@ void Checker::add_primitives() {
       {&prim_, "sys_time_ms", "fl_sys_time_ms", fn({u, i})},
       {&prim_, "sys_target", "fl_sys_target", fn({u, s})},
       {&prim_, "sys_heap_words", "fl_sys_heap_words", fn({u, i})},
+      // The File module (stdlib/file.fl; rts_files.h).
+      {&prim_, "file_read", "fl_file_read", fn({s, s})},
+      {&prim_, "file_write", "fl_file_write", fn({s, s, u})},
+      {&prim_, "file_append", "fl_file_append", fn({s, s, u})},
+      {&prim_, "file_exists", "fl_file_exists", fn({s, b})},
+      {&prim_, "file_remove", "fl_file_remove", fn({s, u})},
+      {&prim_, "file_mkdir", "fl_file_mkdir", fn({s, u})},
+      {&prim_, "file_size", "fl_file_size", fn({s, i})},
+      {&prim_, "file_list_dir", "fl_file_list_dir", fn({s, arena_.array_type(s)})},
       // The Net module (stdlib/net.fl; rts_net.h).
       {&prim_, "net_send_frame", "fl_net_send_frame", fn({s, u})},
       {&prim_, "net_recv_frame", "fl_net_recv_frame", fn({u, s})},

@@ -134,6 +134,36 @@ struct KernelNetStats {
 };
 void kernel_net_stats(struct KernelNetStats* stats);
 
+// virtio-9p (drivers/virtio/ninep.cpp): the transport of the runtime's 9P
+// client, to the file server of `flc run --share`. A request is one chain
+// of buffers: the request's (read by the device), then the reply's
+// (written by it). Buffers up to 2 KiB may be anywhere (they are copied,
+// so thread stacks are fine); larger ones go to the device in place and
+// must be where virtual = physical addresses (the heap, the image).
+#define KERNEL_9P_NO_DEVICE (-1)  // no usable virtio-9p device
+#define KERNEL_9P_BUSY (-2)       // every request slot in flight: wait for KERNEL_EVENT_9P
+#define KERNEL_9P_TOO_BIG (-3)    // more than 4 buffers, or one over 4 GiB
+
+struct KernelBuffer {
+  void* data;
+  size_t len;
+};
+
+// Finds and starts the device on first use: 0, or KERNEL_9P_NO_DEVICE.
+int kernel_9p_open();
+
+// The device's mount tag ("" without a device or tag).
+const char* kernel_9p_mount_tag();
+
+// Queues one request: returns its number (>= 0), or a KERNEL_9P_ error.
+int kernel_9p_submit(const struct KernelBuffer* out, int n_out, const struct KernelBuffer* in, int n_in);
+
+// Request `id`: 1 once its reply has arrived (the buffers hold it,
+// *length is how many bytes the device wrote, and the number is free
+// again); 0 while in flight, after asking for an interrupt: then wait for
+// KERNEL_EVENT_9P and ask again. -1 for a number not in flight.
+int kernel_9p_poll(int id, uint32_t* length);
+
 // Provided by the run-time system: the kernel calls it once, after the CPU,
 // memory and console are set up. It never returns.
 [[noreturn]] void rts_vm_start();

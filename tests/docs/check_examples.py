@@ -4,8 +4,10 @@
 In docs/*.md, a fenced block tagged `fl` is a complete program. When the
 block right after it is tagged `output`, the program must print exactly
 that; otherwise it must compile (`flc check`). Each program runs on both
-targets. A block tagged `repl` is typed into `flc repl` (its input, as
-with `flc repl < file`); the `output` block after it is what the REPL must
+targets. A program that uses `File` runs with `--share` of a fresh empty
+directory (its working directory on the host, "/" in the VM). A block
+tagged `repl` is typed into `flc repl` (its input, as with
+`flc repl < file`); the `output` block after it is what the REPL must
 answer.
 
 usage: check_examples.py BUILD_DIR
@@ -49,6 +51,8 @@ def main():
             else:
                 runs = [[flc, "run", "--target", t, "--timeout", "120", path] for t in ("host", "vm")]
             for cmd in runs:
+                if cmd[1] == "run" and "File." in program:
+                    cmd = cmd[:2] + ["--share", tempfile.mkdtemp(dir=tmp)] + cmd[2:]
                 stdin = open(path, "rb") if lang == "repl" else subprocess.DEVNULL
                 proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=stdin, timeout=300)
                 out = proc.stdout.decode("utf-8", "replace")
