@@ -5,6 +5,8 @@ device on a QEMU `-netdev dgram` back-end whose other end is this script's
 UDP socket (one datagram per Ethernet frame), then
   echo:  sends N frames (at most WINDOW unanswered) and checks that each
          comes back in order with its addresses swapped;
+  sink:  sends N frames (at most SINK_WINDOW unacknowledged; the VM
+         acknowledges every 16th) which the VM checks;
   burst: receives the N frames the VM sends on its own and checks them.
 Before the echo, the VM sends one hello frame (EtherType 0x88b6) to say
 that its driver is up.
@@ -23,6 +25,7 @@ import time
 # (212 KiB by default) while QEMU is slow to read it, and far below the
 # VM's 256 receive buffers; so nothing can be dropped on the way.
 WINDOW = 32
+SINK_WINDOW = WINDOW  # acknowledged every 16 frames
 VM_MAC = bytes([0x02, 0, 0, 0, 0, 0x02])
 PEER_MAC = bytes([0x02, 0, 0, 0, 0, 0x01])
 BROADCAST = b"\xff" * 6
@@ -95,6 +98,25 @@ def main():
         answered += 1
     echo_seconds = time.monotonic() - start
     print("peer: echo of %d frames ok (%.0f round trips/s)" % (n, n / echo_seconds), flush=True)
+
+    # Sink: the VM acknowledges every 16th frame (EtherType 0x88b7, with
+    # the count in the sequence number's place).
+    sent = acked = 0
+    start = time.monotonic()
+    while acked < n:
+        while sent < n and sent - acked < SINK_WINDOW:
+            sock.sendto(requests[sent], qemu)
+            sent += 1
+        try:
+            got = sock.recv(2048)
+        except socket.timeout:
+            fail(vm, "sink: no acknowledgement after %d frames within %d s" % (acked, TIMEOUT))
+        count = int.from_bytes(got[14:18], "big") if len(got) >= 18 else -1
+        if got[12:14] != b"\x88\xb7" or count <= acked or count > sent:
+            fail(vm, "sink: a wrong acknowledgement (%s...) after %d" % (got[:24].hex(), acked))
+        acked = count
+    sink_seconds = time.monotonic() - start
+    print("peer: sink of %d frames ok (%.0f frames/s)" % (n, n / sink_seconds), flush=True)
 
     # Burst: received first, checked after, so that the socket's buffer
     # never overflows while this script computes.
