@@ -5,7 +5,7 @@ device on a QEMU `-netdev dgram` back-end whose other end is this script's
 UDP socket (one datagram per Ethernet frame), then
   echo:  sends N frames (at most WINDOW unanswered) and checks that each
          comes back in order with its addresses swapped;
-  sink:  sends N frames (at most SINK_WINDOW unacknowledged; the VM
+  sink:  sends N frames (at most WINDOW unacknowledged; the VM
          acknowledges every 16th) which the VM checks;
   burst: receives the N frames the VM sends on its own and checks them.
 Before the echo, the VM sends one hello frame (EtherType 0x88b6) to say
@@ -25,7 +25,6 @@ import time
 # (212 KiB by default) while QEMU is slow to read it, and far below the
 # VM's 256 receive buffers; so nothing can be dropped on the way.
 WINDOW = 32
-SINK_WINDOW = WINDOW  # acknowledged every 16 frames
 VM_MAC = bytes([0x02, 0, 0, 0, 0, 0x02])
 PEER_MAC = bytes([0x02, 0, 0, 0, 0, 0x01])
 BROADCAST = b"\xff" * 6
@@ -55,6 +54,27 @@ def fail(vm, message):
     sys.exit(1)
 
 
+def exchange(vm, sock, qemu, requests, check):
+    """Sends the requests, at most WINDOW beyond those the VM confirmed:
+    check(reply, confirmed, sent) returns the new count of confirmed
+    requests, or what is wrong. Returns the seconds it took."""
+    sent = confirmed = 0
+    start = time.monotonic()
+    while confirmed < len(requests):
+        while sent < len(requests) and sent - confirmed < WINDOW:
+            sock.sendto(requests[sent], qemu)
+            sent += 1
+        try:
+            got = sock.recv(2048)
+        except socket.timeout:
+            fail(vm, "no answer after %d confirmed frames within %d s" % (confirmed, TIMEOUT))
+        result = check(got, confirmed, sent)
+        if isinstance(result, str):
+            fail(vm, result)
+        confirmed = result
+    return time.monotonic() - start
+
+
 def main():
     n = int(sys.argv[1])
     run, program = sys.argv[2:-1], sys.argv[-1]
@@ -82,41 +102,23 @@ def main():
     if hello[6:14] != VM_MAC + b"\x88\xb6":
         fail(vm, "the first frame is no hello: %s" % hello[:24].hex())
 
-    # Echo.
-    sent = answered = 0
-    start = time.monotonic()
-    while answered < n:
-        while sent < n and sent - answered < WINDOW:
-            sock.sendto(requests[sent], qemu)
-            sent += 1
-        try:
-            got = sock.recv(2048)
-        except socket.timeout:
-            fail(vm, "echo: no answer to frame %d within %d s" % (answered, TIMEOUT))
+    # Echo: each answer is the request with its addresses swapped.
+    def echoed(got, answered, sent):
         if got != answers[answered]:
-            fail(vm, "echo: answer %d is wrong (%d bytes: %s...)" % (answered, len(got), got[:24].hex()))
-        answered += 1
-    echo_seconds = time.monotonic() - start
-    print("peer: echo of %d frames ok (%.0f round trips/s)" % (n, n / echo_seconds), flush=True)
+            return "echo: answer %d is wrong (%d bytes: %s...)" % (answered, len(got), got[:24].hex())
+        return answered + 1
+    seconds = exchange(vm, sock, qemu, requests, echoed)
+    print("peer: echo of %d frames ok (%.0f round trips/s)" % (n, n / seconds), flush=True)
 
     # Sink: the VM acknowledges every 16th frame (EtherType 0x88b7, with
     # the count in the sequence number's place).
-    sent = acked = 0
-    start = time.monotonic()
-    while acked < n:
-        while sent < n and sent - acked < SINK_WINDOW:
-            sock.sendto(requests[sent], qemu)
-            sent += 1
-        try:
-            got = sock.recv(2048)
-        except socket.timeout:
-            fail(vm, "sink: no acknowledgement after %d frames within %d s" % (acked, TIMEOUT))
+    def acknowledged(got, acked, sent):
         count = int.from_bytes(got[14:18], "big") if len(got) >= 18 else -1
         if got[12:14] != b"\x88\xb7" or count <= acked or count > sent:
-            fail(vm, "sink: a wrong acknowledgement (%s...) after %d" % (got[:24].hex(), acked))
-        acked = count
-    sink_seconds = time.monotonic() - start
-    print("peer: sink of %d frames ok (%.0f frames/s)" % (n, n / sink_seconds), flush=True)
+            return "sink: a wrong acknowledgement (%s...) after %d" % (got[:24].hex(), acked)
+        return count
+    seconds = exchange(vm, sock, qemu, requests, acknowledged)
+    print("peer: sink of %d frames ok (%.0f frames/s)" % (n, n / seconds), flush=True)
 
     # Burst: received first, checked after, so that the socket's buffer
     # never overflows while this script computes.
