@@ -9,7 +9,8 @@ UDP socket (one datagram per Ethernet frame), then
          acknowledges every 16th) which the VM checks;
   burst: receives the N frames the VM sends on its own and checks them.
 Before the echo, the VM sends one hello frame (EtherType 0x88b6) to say
-that its driver is up.
+that its driver is up, and the peer sends two malformed frames (5 and 2000
+bytes) that the VM must drop and count.
 Prints "peer: ..." lines, then the VM's output; exits with the VM's status,
 or 1 when a check failed.
   usage: peer.py N FLC_RUN_ARGS... PROGRAM.fl
@@ -101,6 +102,12 @@ def main():
         fail(vm, "no hello frame from the VM within %d s" % TIMEOUT)
     if hello[6:14] != VM_MAC + b"\x88\xb6":
         fail(vm, "the first frame is no hello: %s" % hello[:24].hex())
+
+    # Two frames the VM must drop and count (Net.errors): shorter than an
+    # Ethernet header, and longer than 1514 bytes (yet within a receive
+    # buffer, so that QEMU delivers it).
+    sock.sendto(b"short", qemu)
+    sock.sendto(bytes(2000), qemu)
 
     # Echo: each answer is the request with its addresses swapped.
     def echoed(got, answered, sent):
