@@ -2,6 +2,7 @@
 
 #include "core/device_wait.h"
 #include "kernel.h"
+#include "rts_threads.h"
 
 namespace vm {
 
@@ -15,9 +16,11 @@ int64_t exchange(void*, const ninep::Segment* out, int n_out, const ninep::Segme
   for (int i = 0; i < n_out; ++i) buffers[i] = {out[i].data, out[i].len};
   for (int i = 0; i < n_in; ++i) buffers[n_out + i] = {in[i].data, in[i].len};
   int id;
-  // Every slot busy: some other thread's reply frees one.
-  while ((id = kernel_9p_submit(buffers, n_out, buffers + n_out, n_in)) == KERNEL_9P_BUSY)
-    rts::wait_for_device(KERNEL_EVENT_9P);
+  // Every slot busy: other threads own them and free them once they have
+  // taken their replies. Not a wait for KERNEL_EVENT_9P: the last replies
+  // may have arrived already (their event spent on waking their owners),
+  // and then no event would ever come again.
+  while ((id = kernel_9p_submit(buffers, n_out, buffers + n_out, n_in)) == KERNEL_9P_BUSY) fl_thread_yield();
   if (id < 0) return -1;
   uint32_t length = 0;
   int done;
