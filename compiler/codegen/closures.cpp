@@ -64,7 +64,6 @@ llvm::Value* Lowering::apply_closure(llvm::Value* closure, Type* fn_type, std::v
       call->setTailCallKind(llvm::CallInst::TCK_Tail);
       b_.CreateRet(call);
     } else {
-      call->setTailCallKind(llvm::CallInst::TCK_NoTail);  // see lower_apply
       incoming.emplace_back(call, b_.GetInsertBlock());
       b_.CreateBr(join);
     }
@@ -209,11 +208,6 @@ llvm::Value* Lowering::lower_apply(Expr& fn, std::vector<Expr*> args, Type* resu
           start_dead_block();
           return nullptr;
         }
-        // Not in tail position: it takes stack. `notail` keeps LLVM from
-        // turning `1 + f (n - 1)` into a loop (accumulator recursion
-        // elimination), which would make runaway recursion run forever
-        // instead of raising Stack_overflow (LANGUAGE.md 5).
-        call->setTailCallKind(llvm::CallInst::TCK_NoTail);
         result = call;
       }
       if (exact) return done(result);

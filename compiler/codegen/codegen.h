@@ -33,7 +33,7 @@ struct CodegenOptions {
   // stack.
   bool red_zone = false;
   // Safe points: every function entry and loop back-edge compares the
-  // stack pointer with `fl_stack_limit` (i64) and calls `fl_safepoint()`
+  // frame pointer with `fl_stack_limit` (i64) and calls `fl_safepoint()`
   // when it is below: the thread's stack is short, or the timer asked for
   // preemption by storing UINTPTR_MAX there (the REPL: Ctrl-C interrupts
   // a running phrase the same way).

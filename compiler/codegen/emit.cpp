@@ -11,6 +11,8 @@
 
 #include <memory>
 
+#include "codegen/recursion.h"
+
 namespace fl::codegen {
 
 namespace {
@@ -58,6 +60,7 @@ void configure(llvm::Module& module, llvm::TargetMachine& tm) {
 }  // namespace
 
 void optimize(llvm::Module& module, int level) {
+  keep_recursion_on_stack(module);
   std::string error;
   auto tm = make_target_machine(level, error);
   if (!tm) return;

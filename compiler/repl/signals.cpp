@@ -16,7 +16,7 @@ volatile sig_atomic_t running = 0;             // a phrase is running
 volatile sig_atomic_t interrupt_requested = 0;  // Ctrl-C while running
 volatile sig_atomic_t interrupted_at_prompt = 0;
 volatile sig_atomic_t crash_signal = 0;
-// Safe points compare the stack pointer with *stack_limit; storing
+// Safe points compare the frame pointer with *stack_limit; storing
 // kInterruptNow there makes the next one call fl_repl_safepoint. 0: no
 // check (the REPL's own stack; its overflow is a fault, on_fault).
 constexpr uintptr_t kInterruptNow = UINTPTR_MAX;

@@ -8,7 +8,7 @@
 //     signal stack) raises Stack_overflow in the phrase, which may catch it;
 //   - any other fault abandons the phrase with a message.
 //
-// Safe points: generated code compares the stack pointer with the i64
+// Safe points: generated code compares its frame pointer with the i64
 // `fl_stack_limit` and calls `fl_safepoint()` when it is below; the
 // runtime defines both (stack overflow and thread preemption). The
 // REPL links generated code to a safe point of its own, which abandons the

@@ -17,6 +17,14 @@ void unmap_page(uint64_t address);
 // Whether a read of `address` would succeed without a page fault.
 bool is_mapped(uint64_t address);
 
+// Whether [address, address + len) is RAM at its own physical address,
+// so that a device may be given the address (DMA): everything below
+// 512 GiB, not the stack region above (stack_region.cpp).
+constexpr uint64_t kIdentityMapEnd = uint64_t{512} << 30;
+inline bool is_identity_mapped(uint64_t address, uint64_t len) {
+  return address < kIdentityMapEnd && len <= kIdentityMapEnd - address;
+}
+
 // Page-table entry bits.
 constexpr uint64_t kPresent = 0x1;
 constexpr uint64_t kWrite = 0x2;

@@ -281,21 +281,21 @@ void fl_thread_yield() {
   rts::run_next();
 }
 
-// Called by generated code whose stack pointer was below fl_stack_limit:
+// Called by generated code whose frame pointer was below fl_stack_limit:
 // the timer asked for preemption, or the thread's stack is used up (or
 // both).
 void fl_safepoint() {
-  // The caller's stack pointer: above its return address and our %rbp.
-  auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) + 16;
+  // What the caller compared with the limit: its frame pointer.
+  auto frame = reinterpret_cast<uintptr_t>(__builtin_frame_address(1));
   uintptr_t limit = rts::current->stack_limit;
   if (fl_stack_limit == FL_PREEMPT_NOW) {
     fl_stack_limit = limit;
-    if (sp >= limit) {
+    if (frame >= limit) {
       fl_thread_yield();
       return;
     }
   }
-  if (sp < limit) rts_stack_overflow();
+  if (frame < limit) rts_stack_overflow();
 }
 
 void fl_thread_sleep_ms(int64_t ms) {

@@ -4,8 +4,8 @@
 // rts_stack_bytes() (64 MiB unless flc --stack says otherwise) whose pages
 // are backed on first touch (platform/threads.h). Overflow is found two
 // ways:
-//   - in software, where there can be threads: generated code compares the
-//     stack pointer with fl_stack_limit at every function entry and loop
+//   - in software, where there can be threads: generated code compares its
+//     frame pointer with fl_stack_limit at every function entry and loop
 //     back-edge, the check that also polls for preemption (scheduler.cpp,
 //     fl_safepoint), so it costs nothing more;
 //   - in hardware, by a fault below the stack (host: SIGSEGV on an

@@ -18,7 +18,7 @@ extern "C" {
 struct FlThread;  // Thread.t, shown as <thread N>
 struct FlMVar;    // 'a MVar.t
 
-// The running thread's stack limit. Generated code compares the stack
+// The running thread's stack limit. Generated code compares its frame
 // pointer with it at every function entry and loop back-edge and calls
 // fl_safepoint when it is below: either the thread's stack is nearly used
 // up (Stack_overflow), or the timer stored FL_PREEMPT_NOW there (every

@@ -21,9 +21,10 @@ constexpr uint64_t kTickNs = 10'000'000;
 extern const size_t kAllocationHeadroomBytes;
 
 // Stacks are checked in software (fl_stack_limit, rts_threads.h): the
-// limit lies this far above a stack's lowest address, so that the runtime's
-// C++ code between a check and the collector's headroom check (which do
-// not check) has room.
+// limit lies this far above the collector's headroom, so that the checking
+// function's own frame (generated code compares its frame pointer, the
+// frame's top) and the runtime's C++ code it calls (which do not check)
+// have room.
 constexpr size_t kRuntimeFramesBytes = 8 << 10;
 
 // A thread stack: [low, top), reserved address space of rts_stack_bytes() whose
