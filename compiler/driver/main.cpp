@@ -73,11 +73,7 @@ int reject_unsupported_run_options(const Options& o) {
     std::cerr << "flc: error: --share " << o.share << ": not a directory\n";
     return kCompileError;
   }
-  const char* option = !o.forwards.empty()    ? "--forward"
-                                                : nullptr;
-  if (!option) return 0;
-  std::cerr << "flc: error: " << option << " is not supported yet\n";
-  return kCompileError;
+  return 0;
 }
 
 int run(const Options& o) {
