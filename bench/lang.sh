@@ -64,26 +64,7 @@ flc=$build/bin/flc
 
 # --- what we need: OCaml's native compiler and hyperfine; the C compiler
 # comes with the project's own dependencies (scripts/install-deps.sh).
-packages=(ocaml-nox hyperfine)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "lang.sh: installing ${missing[*]}" >&2
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo=(sudo -n)
-    else
-      echo "lang.sh: missing packages (${missing[*]}) and not root" >&2
-      exit 1
-    fi
-  fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+"$root/bench/install-packages.sh" lang.sh ocaml-nox hyperfine
 for tool in ocamlopt hyperfine timeout; do
   command -v "$tool" >/dev/null || { echo "lang.sh: $tool not found" >&2; exit 1; }
 done
