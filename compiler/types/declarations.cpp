@@ -408,6 +408,40 @@ Constructor* Checker::lookup_constructor(const Path& path, Loc loc) {
   return lookup_named(path, loc, &ModuleEnv::constructors, "constructor");
 }
 
+Constructor* Checker::constructor_for(const Path& path, Loc loc, Type* expected) {
+  Type* t = expected ? resolve(expected) : nullptr;
+  if (t && path.modules.empty() && t->kind == Type::Kind::Con && t->def)
+    for (Constructor* c : t->def->constructors)
+      if (c->name == path.name && !c->is_exception) return c;  // exceptions shadow by scope
+  return lookup_constructor(path, loc);
+}
+
+TypeDef* Checker::record_for(const RecordExpr& e, Field* first, Type* expected) {
+  auto has_all = [&](const TypeDef* def) {
+    if (def->kind != TypeDef::Kind::Record) return false;
+    for (const auto& f : e.fields) {
+      bool found = false;
+      for (const Field* own : def->fields) found = found || own->name == f.name.name;
+      if (!found) return false;
+    }
+    return true;
+  };
+  Type* t = expected ? resolve(expected) : nullptr;
+  if (t && t->kind == Type::Kind::Con && t->def && has_all(t->def)) return t->def;
+  // A type with exactly these fields, then one with at least these.
+  auto exact = [&](const TypeDef* def) { return has_all(def) && def->fields.size() == e.fields.size(); };
+  auto find = [&](auto fits) -> TypeDef* {
+    if (fits(first->owner)) return first->owner;
+    for (const ModuleEnv* env : unqualified_envs())
+      for (const auto& [name, def] : env->types)
+        if (fits(def)) return def;
+    return nullptr;
+  };
+  if (TypeDef* def = find(exact)) return def;
+  if (TypeDef* def = find(has_all)) return def;
+  return first->owner;
+}
+
 Field* Checker::lookup_field(const Path& path, Loc loc) {
   return lookup_named(path, loc, &ModuleEnv::fields, "record field");
 }

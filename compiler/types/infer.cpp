@@ -1,6 +1,7 @@
 #include "types/infer.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "match/decision_tree.h"
 
@@ -57,6 +58,7 @@ Type* Checker::infer_function_body(Binding& b) {
   Type* result = nullptr;
   if (!b.contracts.empty()) unsupported(b.contracts.front().loc, "contracts");
   if (b.return_type) result = type_of_annotation(*b.return_type);
+  hint_ = result;
   Type* body = infer(*b.body);
   if (result) unify(body, result, b.body->loc, "the function's result");
   Type* t = body;
@@ -90,8 +92,10 @@ void Checker::check_let(bool recursive, std::vector<Binding>& bindings, bool top
     Type* t = b.params.empty() ? nullptr : infer_function_body(b);
     pop_scope();
     if (!t) {
+      Type* annotation = b.return_type ? type_of_annotation(*b.return_type) : nullptr;
+      hint_ = annotation;
       t = infer(*b.body);
-      if (b.return_type) unify(t, type_of_annotation(*b.return_type), b.body->loc, "this binding");
+      if (annotation) unify(t, annotation, b.body->loc, "this binding");
     }
     if (recursive && rec_symbols[i]) {
       if (b.params.empty() && b.body->kind != Expr::Kind::Fun && b.body->kind != Expr::Kind::Function)
@@ -131,12 +135,16 @@ void Checker::check_let(bool recursive, std::vector<Binding>& bindings, bool top
 // Expressions.
 
 Type* Checker::infer(Expr& e) {
+  expected_here_ = std::exchange(hint_, nullptr);
   Type* t = infer_inner(e);
   e.type = t;
   return t;
 }
 
-void Checker::expect(Expr& e, Type* expected) { unify(infer(e), expected, e.loc, "this expression"); }
+void Checker::expect(Expr& e, Type* expected) {
+  hint_ = expected;
+  unify(infer(e), expected, e.loc, "this expression");
+}
 
 Type* Checker::infer_inner(Expr& e) {
   switch (e.kind) {
@@ -243,8 +251,10 @@ Type* Checker::infer_inner(Expr& e) {
 
     case Expr::Kind::Annot: {
       auto& a = e.as<AnnotExpr>();
+      Type* annotation = type_of_annotation(*a.annotation);
+      hint_ = annotation;
       Type* t = infer(*a.expr);
-      unify(t, type_of_annotation(*a.annotation), a.expr->loc, "this expression");
+      unify(t, annotation, a.expr->loc, "this expression");
       return t;
     }
 
@@ -289,13 +299,13 @@ Type* Checker::infer_inner(Expr& e) {
     case Expr::Kind::Field: {
       auto& f = e.as<FieldExpr>();
       Type* record = infer(*f.record);
-      f.info = lookup_field(f.field, e.loc);
+      f.info = field_in(lookup_field(f.field, e.loc), record);
       return f.info ? field_type(f.info, record, f.record->loc) : arena_.var(level_);
     }
     case Expr::Kind::SetField: {
       auto& f = e.as<SetFieldExpr>();
       Type* record = infer(*f.record);
-      f.info = lookup_field(f.field, e.loc);
+      f.info = field_in(lookup_field(f.field, e.loc), record);
       if (!f.info) {
         infer(*f.value);
         return arena_.unit_type();
@@ -342,6 +352,7 @@ Type* Checker::infer_inner(Expr& e) {
 Type* Checker::infer_apply(ApplyExpr& e) {
   Type* ft = infer(*e.function);
   for (auto& arg : e.args) {
+    if (resolve(ft)->kind == Type::Kind::Arrow) hint_ = resolve(ft)->args[0];
     Type* at = infer(*arg);
     Type* f = resolve(ft);
     if (f->kind == Type::Kind::Arrow) {
@@ -449,7 +460,7 @@ Type* Checker::infer_let(LetExpr& e) {
 // Data: constructors, records, cases.
 
 Type* Checker::infer_construct(ConstructExpr& e) {
-  Constructor* ctor = lookup_constructor(e.constructor, e.loc);
+  Constructor* ctor = constructor_for(e.constructor, e.loc, expected_here_);
   if (!ctor) {
     if (e.arg) infer(*e.arg);
     return arena_.var(level_);
@@ -480,6 +491,14 @@ Type* Checker::infer_construct(ConstructExpr& e) {
   return arena_.con(ctor->owner, fresh);
 }
 
+Field* Checker::field_in(Field* f, Type* record) {
+  Type* t = resolve(record);
+  if (f && t->kind == Type::Kind::Con && t->def && t->def->kind == TypeDef::Kind::Record)
+    for (Field* own : t->def->fields)
+      if (own->name == f->name) return own;
+  return f;
+}
+
 Type* Checker::field_type(Field* f, Type* record, Loc loc) {
   std::vector<Type*> fresh = fresh_params(f->owner);
   unify(record, arena_.con(f->owner, fresh), loc, "this expression");
@@ -487,6 +506,7 @@ Type* Checker::field_type(Field* f, Type* record, Loc loc) {
 }
 
 Type* Checker::infer_record(RecordExpr& e) {
+  Type* expected = expected_here_;
   TypeDef* owner = nullptr;
   std::vector<Type*> fresh;
   std::vector<bool> given;
@@ -497,10 +517,12 @@ Type* Checker::infer_record(RecordExpr& e) {
       continue;
     }
     if (!owner) {
-      owner = field->owner;
+      owner = record_for(e, field, expected);
       fresh = fresh_params(owner);
       given.assign(owner->fields.size(), false);
-    } else if (field->owner != owner) {
+    }
+    field = field_in(field, arena_.con(owner, fresh));
+    if (field->owner != owner) {
       diags_.error(f.loc, "the field " + field->name + " does not belong to the type " + owner->name);
       infer(*f.value);
       continue;
@@ -519,7 +541,7 @@ Type* Checker::infer_record(RecordExpr& e) {
 Type* Checker::infer_record_update(RecordUpdateExpr& e) {
   Type* record = infer(*e.record);
   for (auto& f : e.fields) {
-    Field* field = lookup_field(f.name, f.loc);
+    Field* field = field_in(lookup_field(f.name, f.loc), record);
     if (!field) {
       infer(*f.value);
       continue;
@@ -536,6 +558,7 @@ Type* Checker::infer_cases(std::vector<MatchCase>& cases, Type* scrutinee, Loc l
   for (MatchCase& c : cases) {
     push_scope();
     unsigned before = diags_.error_count();
+    pattern_hint_ = scrutinee;
     unify(infer_pattern(*c.pattern, false), scrutinee, c.pattern->loc, "this pattern");
     pattern_errors += diags_.error_count() - before;
     if (c.guard) expect(*c.guard, arena_.bool_type());

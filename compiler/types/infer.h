@@ -84,6 +84,14 @@ class Checker {
   // to their module.
   Symbol* lookup_value(const ast::Path& path);
   Constructor* lookup_constructor(const ast::Path& path, Loc loc);
+  // Type-directed, as in OCaml: a constructor or the fields that several
+  // types declare belong to the expected type when it is known, and a
+  // record expression to the type that has all its fields.
+  Constructor* constructor_for(const ast::Path& path, Loc loc, Type* expected);
+  TypeDef* record_for(const ast::RecordExpr& e, Field* first, Type* expected);
+  // The field named as `f` of the record type `record`, when that type is
+  // already known; `f` otherwise.
+  Field* field_in(Field* f, Type* record);
   Field* lookup_field(const ast::Path& path, Loc loc);
   TypeDef* lookup_type(const ast::Path& path, Loc loc);
   template <class T>
@@ -160,6 +168,12 @@ class Checker {
   std::vector<const ModuleEnv*> opened_;
   // While typing the right side of an or-pattern: the left side's variables.
   std::map<std::string, Symbol*>* or_right_ = nullptr;
+  // The type expected of the next expression or pattern inferred (set just
+  // before infer/infer_pattern_inner, taken by it), and of the one being
+  // inferred now: what constructor_for and record_for go by.
+  Type* hint_ = nullptr;
+  Type* expected_here_ = nullptr;
+  Type* pattern_hint_ = nullptr;
   bool in_stdlib_ = false;
   std::set<std::string> stdlib_modules_;
   bool is_main_ = false;

@@ -3,6 +3,8 @@
 // and share their symbols (the match compiler binds them once).
 #include "types/infer.h"
 
+#include <utility>
+
 namespace fl::types {
 
 using namespace fl::ast;
@@ -60,6 +62,7 @@ Type* Checker::infer_pattern_inner(Pattern& p, bool top_level, std::map<std::str
     return sym;
   };
 
+  Type* expected = std::exchange(pattern_hint_, nullptr);
   Type* t = nullptr;
   switch (p.kind) {
     case Pattern::Kind::Wildcard:
@@ -76,7 +79,7 @@ Type* Checker::infer_pattern_inner(Pattern& p, bool top_level, std::map<std::str
       break;
     case Pattern::Kind::Construct: {
       auto& c = p.as<ConstructPattern>();
-      Constructor* ctor = lookup_constructor(c.constructor, p.loc);
+      Constructor* ctor = constructor_for(c.constructor, p.loc, expected);
       if (!ctor) {
         if (c.arg) infer_pattern_inner(*c.arg, top_level, bound);
         t = arena_.var(level_);
@@ -99,6 +102,7 @@ Type* Checker::infer_pattern_inner(Pattern& p, bool top_level, std::map<std::str
         break;
       }
       if (args.size() == 1) {
+        pattern_hint_ = args[0];
         unify(infer_pattern_inner(*c.arg, top_level, bound), args[0], c.arg->loc, "this pattern");
         break;
       }
@@ -115,14 +119,21 @@ Type* Checker::infer_pattern_inner(Pattern& p, bool top_level, std::map<std::str
         break;
       }
       auto& elements = c.arg->as<TuplePattern>().elements;
-      for (size_t i = 0; i < args.size(); ++i)
+      for (size_t i = 0; i < args.size(); ++i) {
+        pattern_hint_ = args[i];
         unify(infer_pattern_inner(*elements[i], top_level, bound), args[i], elements[i]->loc, "this pattern");
+      }
       c.arg->type = arena_.tuple(args);
       break;
     }
     case Pattern::Kind::Tuple: {
       std::vector<Type*> elements;
-      for (auto& e : p.as<TuplePattern>().elements) elements.push_back(infer_pattern_inner(*e, top_level, bound));
+      auto& items = p.as<TuplePattern>().elements;
+      Type* whole = expected ? resolve(expected) : nullptr;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (whole && whole->kind == Type::Kind::Tuple && whole->args.size() == items.size()) pattern_hint_ = whole->args[i];
+        elements.push_back(infer_pattern_inner(*items[i], top_level, bound));
+      }
       t = arena_.tuple(std::move(elements));
       break;
     }
@@ -188,14 +199,17 @@ Type* Checker::infer_pattern_inner(Pattern& p, bool top_level, std::map<std::str
     }
     case Pattern::Kind::Alias: {
       auto& a = p.as<AliasPattern>();
+      pattern_hint_ = expected;
       t = infer_pattern_inner(*a.pattern, top_level, bound);
       a.symbol = bind(a.name, p.loc, t);
       break;
     }
     case Pattern::Kind::Annot: {
       auto& a = p.as<AnnotPattern>();
+      Type* annotation = type_of_annotation(*a.annotation);
+      pattern_hint_ = annotation;
       t = infer_pattern_inner(*a.pattern, top_level, bound);
-      unify(t, type_of_annotation(*a.annotation), p.loc, "this pattern");
+      unify(t, annotation, p.loc, "this pattern");
       break;
     }
   }
