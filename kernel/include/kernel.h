@@ -137,12 +137,14 @@ void kernel_net_stats(struct KernelNetStats* stats);
 // virtio-9p (drivers/virtio/ninep.cpp): the transport of the runtime's 9P
 // client, to the file server of `flc run --share`. A request is one chain
 // of buffers: the request's (read by the device), then the reply's
-// (written by it). Buffers up to 2 KiB may be anywhere (they are copied,
-// so thread stacks are fine); larger ones go to the device in place and
-// must be where virtual = physical addresses (the heap, the image).
+// (written by it). Buffers up to 4 KiB + 256 bytes may be anywhere (they
+// are copied, so thread stacks are fine; 8 KiB of them per request);
+// larger ones go to the device in place and must be where virtual =
+// physical addresses (the heap, the image).
 #define KERNEL_9P_NO_DEVICE (-1)  // no usable virtio-9p device
 #define KERNEL_9P_BUSY (-2)       // every request slot in flight: wait for KERNEL_EVENT_9P
 #define KERNEL_9P_TOO_BIG (-3)    // more than 4 buffers, or one over 4 GiB
+#define KERNEL_9P_BAD_BUFFER (-4)  // a large buffer the device cannot reach (on a stack)
 
 struct KernelBuffer {
   void* data;

@@ -100,17 +100,23 @@ int Client::connect(Transport transport, uint32_t wanted_msize, uint32_t n_uname
   return result(decode_attach(reply, static_cast<size_t>(n), tag, &qid));
 }
 
-int Client::walk_names(uint32_t from, const Name* names, int count, uint32_t* fid, Qid* qid) {
+int Client::walk_names(uint32_t from, const Name* names, int count, uint32_t* fid, Qid* qid, int* symlink) {
   uint8_t request[kRequestCapacity], reply[kReplyCapacity];
   uint16_t tag = next_tag();
+  *symlink = 0;
   size_t len = encode_walk(request, sizeof request, tag, from, *fid, names, count);
   if (len == 0) return kENAMETOOLONG;
   int64_t n = exchange(request, len, reply, sizeof reply);
   if (n < 0) return kEIO;
   int walked = 0;
   Qid last{};
-  if (int e = result(decode_walk(reply, static_cast<size_t>(n), tag, count, &walked, &last))) return e;
-  if (walked < count) return (last.type & kQidDirectory) ? kENOENT : kENOTDIR;
+  if (int e = result(decode_walk(reply, static_cast<size_t>(n), tag, count, &walked, &last, symlink))) return e;
+  if (walked < count) {
+    // Stopped: at a symbolic link the server does not go through (QEMU),
+    // a missing name, or a file with names after it.
+    if (*symlink != 0) return kELOOP;
+    return (last.type & kQidDirectory) ? kENOENT : kENOTDIR;
+  }
   if (count > 0) *qid = last;
   return 0;
 }
@@ -119,20 +125,25 @@ int Client::walk_names(uint32_t from, const Name* names, int count, uint32_t* fi
 // but one an earlier chunk made lives on there. Either way the number is
 // free again, and the caller must not hold on to it (another thread may
 // get it next).
-void Client::forget_walk(uint32_t* fid, bool first_chunk) {
-  if (first_chunk) release_fid(*fid);
-  else clunk(*fid);
+void Client::forget_walk(uint32_t* fid, bool made) {
+  if (made) clunk(*fid);
+  else release_fid(*fid);
   *fid = kNoFid;
 }
 
-int Client::walk(const char* path, size_t len, uint32_t* fid, Qid* qid) {
-  if (int e = allocate_fid(fid)) return e;
+int Client::walk_path(const char* path, size_t len, uint32_t* fid, Qid* qid, int* symlink_at) {
+  *symlink_at = 0;
+  if (int e = allocate_fid(fid)) {
+    *fid = kNoFid;
+    return e;
+  }
   *qid = Qid{kQidDirectory, 0, 0};  // the root, if there is nothing to walk
   Components components(path, len);
   Name names[kMaxWalkNames];
   Name pending{};
   bool have_pending = components.next(&pending);
   bool first = true;
+  int done = 0;
   // Chunks of at most kMaxWalkNames names that fit one request; the first
   // clones the root (even with no names), later ones move the new fid on.
   while (first || have_pending) {
@@ -140,23 +151,98 @@ int Client::walk(const char* path, size_t len, uint32_t* fid, Qid* qid) {
     size_t bytes = kHeaderSize + 10;
     while (have_pending && count < kMaxWalkNames && bytes + 2 + pending.len <= kRequestCapacity) {
       if (pending.len > kMaxNameLength) {
-        forget_walk(fid, first);
+        forget_walk(fid, !first);
         return kENAMETOOLONG;
       }
       names[count++] = pending;
       bytes += 2 + pending.len;
       have_pending = components.next(&pending);
     }
-    int e = walk_names(first ? root() : *fid, names, count, fid, qid);
+    int symlink = 0;
+    int e = walk_names(first ? root() : *fid, names, count, fid, qid, &symlink);
+    if (symlink != 0) {
+      *symlink_at = done + symlink;
+      // The path's own last name is a link: the fid stands for the link.
+      if (e == 0 && symlink == count && !have_pending) return 0;
+      forget_walk(fid, e == 0 || !first);
+      return kELOOP;
+    }
     if (e != 0) {
-      forget_walk(fid, first);
+      forget_walk(fid, !first);
       return e;
     }
+    done += count;
     first = false;
   }
+  return 0;
+}
+
+int Client::readlink(uint32_t fid, char* target, size_t* target_len) {
+  uint8_t request[kRequestCapacity], reply[kHeaderSize + 2 + kMaxPathLength];
+  uint16_t tag = next_tag();
+  size_t len = encode_readlink(request, sizeof request, tag, fid);
+  int64_t n = exchange(request, len, reply, sizeof reply);
+  if (n < 0) return kEIO;
+  const char* t;
+  if (int e = result(decode_readlink(reply, static_cast<size_t>(n), tag, &t, target_len))) return e;
+  if (*target_len == 0) return kENOENT;  // as Linux treats an empty link
+  for (size_t i = 0; i < *target_len; ++i) target[i] = t[i];
+  return 0;
+}
+
+// The walk met a symbolic link at component `symlink_at` of `path` (the
+// fid, if still held, stands for the link): splices its target into the
+// path (an absolute one starts again at the root, the share's top) and
+// walks again, up to kMaxSymlinkHops times, as Linux resolves paths.
+int Client::follow_symlinks(const char* path, size_t len, uint32_t* fid, Qid* qid, int symlink_at) {
+  if (len > kMaxPathLength) {
+    if (*fid != kNoFid) forget_walk(fid, true);
+    return kENAMETOOLONG;
+  }
+  char current[kMaxPathLength], target[kMaxPathLength];
+  for (size_t i = 0; i < len; ++i) current[i] = path[i];
+  for (int hops = 0;; ++hops) {
+    if (hops == kMaxSymlinkHops) {
+      if (*fid != kNoFid) forget_walk(fid, true);
+      return kELOOP;
+    }
+    Components components(current, len);
+    Name link{};
+    for (int k = 0; k < symlink_at; ++k) components.next(&link);
+    size_t start = static_cast<size_t>(link.bytes - current), end = start + link.len;
+    if (*fid == kNoFid) {
+      int again = 0;
+      if (int e = walk_path(current, end, fid, qid, &again)) return e;
+      if (again != symlink_at) {  // the server changed its mind under us
+        forget_walk(fid, true);
+        return kELOOP;
+      }
+    }
+    size_t target_len = 0;
+    int e = readlink(*fid, target, &target_len);
+    forget_walk(fid, true);
+    if (e != 0) return e;
+    // current = (directory of the link, unless the target is absolute) +
+    // target + what followed the link.
+    size_t keep = target[0] == '/' ? 0 : start;
+    size_t rest = len - end;
+    if (keep + target_len + rest > kMaxPathLength) return kENAMETOOLONG;
+    for (size_t i = 0; i < rest; ++i) current[keep + target_len + i] = current[end + i];
+    for (size_t i = 0; i < target_len; ++i) current[keep + i] = target[i];
+    len = keep + target_len + rest;
+    e = walk_path(current, len, fid, qid, &symlink_at);
+    if (symlink_at == 0) return e;
+  }
+}
+
+int Client::walk(const char* path, size_t len, uint32_t* fid, Qid* qid) {
+  int symlink_at = 0;
+  int e = walk_path(path, len, fid, qid, &symlink_at);
+  if (symlink_at != 0) e = follow_symlinks(path, len, fid, qid, symlink_at);
+  if (e != 0) return e;
   // "file/" and "file/." name no directory: as on Linux, that is ENOTDIR.
   if (ends_as_directory(path, len) && !(qid->type & kQidDirectory)) {
-    forget_walk(fid, false);
+    forget_walk(fid, true);
     return kENOTDIR;
   }
   return 0;
@@ -177,7 +263,7 @@ int Client::walk_parent(const char* path, size_t len, uint32_t* dfid, Name* name
   Qid qid;
   if (int e = walk(path, static_cast<size_t>(last.bytes - path), dfid, &qid)) return e;
   if (!(qid.type & kQidDirectory)) {
-    forget_walk(dfid, false);
+    forget_walk(dfid, true);
     return kENOTDIR;
   }
   return 0;

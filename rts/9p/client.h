@@ -49,8 +49,11 @@ class Client {
 
   // Walks from the root along `path` ('/'-separated; empty components and
   // "." are skipped, so "a//b/" is "a/b" and "" is the root) to a new fid.
-  // `qid` is what it names. ENOTDIR when it ends as a directory
-  // (ends_as_directory) and names a file. On failure *fid is kNoFid.
+  // `qid` is what it names. Symbolic links are followed, as Linux does
+  // (QEMU's server walks no link itself): the target replaces the link's
+  // name, an absolute target starting again from the root. ENOTDIR when
+  // the path ends as a directory (ends_as_directory) and names a file.
+  // On failure *fid is kNoFid.
   int walk(const char* path, size_t len, uint32_t* fid, Qid* qid);
   // Walks to the directory holding the last component of `path`; `name`
   // points at that component inside `path`. EINVAL when there is none
@@ -81,7 +84,9 @@ class Client {
               void* context);
 
  private:
-  // The buffers of one small exchange, on the caller's stack: no request
+  // The buffers of one small exchange, on the caller's stack (the VM's
+  // transport copies buffers of up to 4 KiB + 256 through memory the
+  // device can reach; readlink's reply is the largest): no request
   // but Twrite's data (sent from where it is) is longer than a walk of a
   // few names, and no reply but Rread's and Rreaddir's (which go
   // elsewhere) is longer than a full Rwalk.
@@ -96,8 +101,18 @@ class Client {
   int64_t exchange(uint8_t* request, size_t length, uint8_t* reply, size_t capacity);
   // The errno value of a decoded reply (counting the malformed ones).
   int result(Outcome o);
-  int walk_names(uint32_t from, const Name* names, int count, uint32_t* fid, Qid* qid);
-  void forget_walk(uint32_t* fid, bool first_chunk);
+  // One Twalk; `symlink` is where (from 1) the first symbolic link among
+  // the names is, 0 for none.
+  int walk_names(uint32_t from, const Name* names, int count, uint32_t* fid, Qid* qid, int* symlink);
+  // `made`: the server holds the fid (clunk it), else the number is only
+  // given back.
+  void forget_walk(uint32_t* fid, bool made);
+  // walk() without following links: a link as the last name leaves the
+  // fid on it (0), one before stops the walk (ELOOP, no fid); symlink_at
+  // says where it is (from 1), 0 for none.
+  int walk_path(const char* path, size_t len, uint32_t* fid, Qid* qid, int* symlink_at);
+  int follow_symlinks(const char* path, size_t len, uint32_t* fid, Qid* qid, int symlink_at);
+  int readlink(uint32_t fid, char* target, size_t* target_len);
 
   Transport transport_{};
   uint32_t msize_ = 0;

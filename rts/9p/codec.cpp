@@ -204,6 +204,12 @@ size_t encode_clunk(uint8_t* buf, size_t cap, uint16_t tag, uint32_t fid) {
   return finish(w);
 }
 
+size_t encode_readlink(uint8_t* buf, size_t cap, uint16_t tag, uint32_t fid) {
+  Writer w = begin(buf, cap, Treadlink, tag);
+  w.u32(fid);
+  return finish(w);
+}
+
 Outcome decode_version(const uint8_t* bytes, size_t length, uint32_t* msize) {
   Reader r(bytes, length);
   Outcome o = header(r, length, Rversion, kNoTag);
@@ -229,7 +235,8 @@ Outcome decode_attach(const uint8_t* bytes, size_t length, uint16_t tag, Qid* qi
   return complete(r);
 }
 
-Outcome decode_walk(const uint8_t* bytes, size_t length, uint16_t tag, int requested, int* walked, Qid* last) {
+Outcome decode_walk(const uint8_t* bytes, size_t length, uint16_t tag, int requested, int* walked, Qid* last,
+                    int* first_symlink) {
   Reader r(bytes, length);
   Outcome o = header(r, length, Rwalk, tag);
   if (o.status != Status::ok) return o;
@@ -237,8 +244,13 @@ Outcome decode_walk(const uint8_t* bytes, size_t length, uint16_t tag, int reque
   // More qids than names asked for, or none for a non-empty walk (the
   // server must send Rlerror when the first name fails).
   if (n > requested || (n == 0 && requested > 0)) return kMalformed;
-  for (int i = 0; i < n; ++i) *last = r.qid();
+  int symlink = 0;
+  for (int i = 0; i < n; ++i) {
+    *last = r.qid();
+    if (symlink == 0 && (last->type & kQidSymlink)) symlink = i + 1;
+  }
   *walked = n;
+  if (first_symlink != nullptr) *first_symlink = symlink;
   return complete(r);
 }
 
@@ -348,6 +360,14 @@ int next_dirent(Reader& r, Dirent* e) {
   r.u8();  // type: the qid's says enough
   r.string(&e->name, &e->name_len);
   return r.ok() ? 1 : -1;
+}
+
+Outcome decode_readlink(const uint8_t* bytes, size_t length, uint16_t tag, const char** target, size_t* target_len) {
+  Reader r(bytes, length);
+  Outcome o = header(r, length, Rreadlink, tag);
+  if (o.status != Status::ok) return o;
+  r.string(target, target_len);
+  return complete(r);
 }
 
 }  // namespace ninep

@@ -79,6 +79,7 @@ size_t encode_getattr(uint8_t* buf, size_t cap, uint16_t tag, uint32_t fid, uint
 size_t encode_mkdir(uint8_t* buf, size_t cap, uint16_t tag, uint32_t dfid, Name name, uint32_t mode, uint32_t gid);
 size_t encode_unlinkat(uint8_t* buf, size_t cap, uint16_t tag, uint32_t dfid, Name name, uint32_t flags);
 size_t encode_clunk(uint8_t* buf, size_t cap, uint16_t tag, uint32_t fid);
+size_t encode_readlink(uint8_t* buf, size_t cap, uint16_t tag, uint32_t fid);
 
 // What a reply says: success, the server's error (Rlerror, a Linux errno
 // value in `error`), or a reply that breaks the protocol.
@@ -94,8 +95,10 @@ Outcome decode_version(const uint8_t* bytes, size_t length, uint32_t* msize);
 Outcome decode_attach(const uint8_t* bytes, size_t length, uint16_t tag, Qid* qid);
 // `requested`: how many names the Twalk had; `walked` how many the server
 // walked (fewer means the walk stopped there), `last` the last qid (when
-// walked > 0).
-Outcome decode_walk(const uint8_t* bytes, size_t length, uint16_t tag, int requested, int* walked, Qid* last);
+// walked > 0), `first_symlink` the position (from 1) of the first qid that
+// is a symbolic link, 0 for none.
+Outcome decode_walk(const uint8_t* bytes, size_t length, uint16_t tag, int requested, int* walked, Qid* last,
+                    int* first_symlink = nullptr);
 Outcome decode_lopen(const uint8_t* bytes, size_t length, uint16_t tag, Qid* qid);  // also Rlcreate
 Outcome decode_lcreate(const uint8_t* bytes, size_t length, uint16_t tag, Qid* qid);
 // Rread arrives in two parts: the 11-byte header (kReadReplyHeader) and the
@@ -111,6 +114,8 @@ Outcome decode_getattr(const uint8_t* bytes, size_t length, uint16_t tag, Attrib
 Outcome decode_mkdir(const uint8_t* bytes, size_t length, uint16_t tag, Qid* qid);
 Outcome decode_unlinkat(const uint8_t* bytes, size_t length, uint16_t tag);
 Outcome decode_clunk(const uint8_t* bytes, size_t length, uint16_t tag);
+// Rreadlink: the target, in place in the reply.
+Outcome decode_readlink(const uint8_t* bytes, size_t length, uint16_t tag, const char** target, size_t* target_len);
 
 // One entry of an Rreaddir run: qid[13] offset[8] type[1] name[s].
 struct Dirent {

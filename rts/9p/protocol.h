@@ -14,6 +14,7 @@ enum MessageType : uint8_t {
   Rlerror = 7,
   Tlopen = 12, Rlopen = 13,
   Tlcreate = 14, Rlcreate = 15,
+  Treadlink = 22, Rreadlink = 23,
   Tgetattr = 24, Rgetattr = 25,
   Treaddir = 40, Rreaddir = 41,
   Tmkdir = 72, Rmkdir = 73,
@@ -43,6 +44,10 @@ constexpr int kMaxWalkNames = 16;
 // A name in a directory: Linux's NAME_MAX, so both targets refuse the
 // same names (ENAMETOOLONG).
 constexpr size_t kMaxNameLength = 255;
+// A path, and a symbolic link's target: Linux's PATH_MAX without its NUL.
+constexpr size_t kMaxPathLength = 4095;
+// Symbolic links followed in one path before giving up (Linux's 40).
+constexpr int kMaxSymlinkHops = 40;
 
 // Open flags (Linux x86 values, which 9P2000.L uses as they are).
 enum OpenFlags : uint32_t {
@@ -72,6 +77,7 @@ enum Errno : int {
   kEMFILE = 24,
   kEFBIG = 27,
   kENAMETOOLONG = 36,
+  kELOOP = 40,
   kEPROTO = 71,
 };
 
@@ -81,6 +87,7 @@ struct Qid {
   uint64_t path;
 };
 constexpr uint8_t kQidDirectory = 0x80;
+constexpr uint8_t kQidSymlink = 0x02;
 
 // The fields of Rgetattr the client uses.
 struct Attributes {

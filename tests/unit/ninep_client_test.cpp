@@ -20,6 +20,7 @@ using Bytes = std::vector<uint8_t>;
 struct Node {
   bool directory = false;
   Bytes data;
+  std::string link;  // a symbolic link's target (then not a directory)
 };
 
 class MemoryServer {
@@ -85,7 +86,9 @@ class MemoryServer {
   };
 
   Out& qid(Out& o, const std::string& path) {
-    return o.u8(tree[path].directory ? kQidDirectory : 0).u32(0).u64(std::hash<std::string>()(path));
+    const Node& n = tree[path];
+    uint8_t type = n.directory ? kQidDirectory : !n.link.empty() ? kQidSymlink : 0;
+    return o.u8(type).u32(0).u64(std::hash<std::string>()(path));
   }
   static Bytes error(uint16_t tag, uint32_t e) { return Out(Rlerror, tag).u32(e).done(); }
   static std::string join(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }
@@ -237,6 +240,11 @@ class MemoryServer {
         tree.erase(file);
         return Out(Runlinkat, tag).done();
       }
+      case Treadlink: {
+        if (!fid_path(r.u32(), &path)) return error(tag, 9);
+        if (tree[path].link.empty()) return error(tag, 22);
+        return Out(Rreadlink, tag).str(tree[path].link).done();
+      }
       case Tclunk: {
         uint32_t fid = r.u32();
         if (!fids.erase(fid)) violations.push_back("clunk of an unknown fid");
@@ -356,6 +364,44 @@ TEST_F(NinepClient, MissingAndNotADirectory) {
   EXPECT_EQ(client.walk_parent("f/g", 3, &fid, &name), kENOTDIR);
   std::string long_name(256, 'n');
   EXPECT_EQ(client.walk(long_name.data(), long_name.size(), &fid, &qid), kENAMETOOLONG);
+  EXPECT_EQ(client.fids_in_use(), 0);
+}
+
+// Like QEMU's, the server never walks through a link: the client
+// resolves them, as Linux would on the host.
+TEST_F(NinepClient, FollowsSymbolicLinks) {
+  connect(8192, 8192);
+  server.tree["d"] = Node{true, {}};
+  server.tree["d/e"] = Node{true, {}};
+  server.tree["d/e/f"] = Node{false, {7}};
+  server.tree["to_f"] = Node{false, {}, "d/e/f"};          // relative, to a file
+  server.tree["d/up"] = Node{false, {}, "../d/e"};         // relative to its own directory
+  server.tree["abs"] = Node{false, {}, "/d/up"};           // absolute: from the root, then another link
+  server.tree["loop1"] = Node{false, {}, "loop2"};
+  server.tree["loop2"] = Node{false, {}, "loop1/x"};
+  server.tree["dangling"] = Node{false, {}, "nothing"};
+  Bytes back;
+  ASSERT_EQ(read_file("to_f", &back), 0);
+  EXPECT_EQ(back, Bytes{7});
+  ASSERT_EQ(read_file("d/up/f", &back), 0);  // through a link in the middle
+  EXPECT_EQ(back, Bytes{7});
+  ASSERT_EQ(read_file("abs/f", &back), 0);  // two links, one absolute
+  EXPECT_EQ(back, Bytes{7});
+  uint32_t fid;
+  Qid qid;
+  ASSERT_EQ(client.walk("abs/", 4, &fid, &qid), 0);  // a link to a directory with a trailing slash
+  EXPECT_TRUE(qid.type & kQidDirectory);
+  client.clunk(fid);
+  EXPECT_EQ(client.walk("to_f/", 5, &fid, &qid), kENOTDIR);
+  EXPECT_EQ(client.walk("loop1", 5, &fid, &qid), kELOOP);
+  EXPECT_EQ(client.walk("dangling", 8, &fid, &qid), kENOENT);
+  EXPECT_EQ(fid, kNoFid);
+  // The parent of a name is resolved, the name itself is not (remove
+  // unlinks the link).
+  Name name;
+  ASSERT_EQ(client.walk_parent("abs/f", 5, &fid, &name), 0);
+  EXPECT_EQ(server.fids[fid], "d/e");
+  client.clunk(fid);
   EXPECT_EQ(client.fids_in_use(), 0);
 }
 

@@ -171,6 +171,12 @@ TEST(NinepCodec, WalkReplyCounts) {
   Bytes none = Reply(Rwalk, 1).u16(0).done();
   EXPECT_EQ(decode_walk(none.data(), none.size(), 1, 3, &walked, &last).status, Status::malformed);
   EXPECT_EQ(decode_walk(none.data(), none.size(), 1, 0, &walked, &last).status, Status::ok);  // a clone
+  int symlink = -1;
+  Bytes through = Reply(Rwalk, 1).u16(3).qid(0x80, 1).qid(kQidSymlink, 2).qid(0, 3).done();
+  ASSERT_EQ(decode_walk(through.data(), through.size(), 1, 3, &walked, &last, &symlink).status, Status::ok);
+  EXPECT_EQ(symlink, 2);
+  ASSERT_EQ(decode_walk(two.data(), two.size(), 1, 2, &walked, &last, &symlink).status, Status::ok);
+  EXPECT_EQ(symlink, 0);
   Bytes lying = Reply(Rwalk, 1).u16(3).qid(0x80, 1).done();  // says 3, carries 1
   EXPECT_EQ(decode_walk(lying.data(), lying.size(), 1, 3, &walked, &last).status, Status::malformed);
 }
@@ -189,6 +195,19 @@ TEST(NinepCodec, ReadReplyHeader) {
   Outcome o = decode_read_header(error.data(), error.size(), 2, 100, &count);
   EXPECT_EQ(o.status, Status::error);
   EXPECT_EQ(o.error, 21);
+}
+
+TEST(NinepCodec, ReadlinkReply) {
+  const char* target;
+  size_t len;
+  Bytes b = Reply(Rreadlink, 8).str("../x").done();
+  ASSERT_EQ(decode_readlink(b.data(), b.size(), 8, &target, &len).status, Status::ok);
+  EXPECT_EQ(std::string(target, len), "../x");
+  Bytes cut = Reply(Rreadlink, 8).u16(10).u8('a').done();  // says 10 bytes, carries 1
+  EXPECT_EQ(decode_readlink(cut.data(), cut.size(), 8, &target, &len).status, Status::malformed);
+  uint8_t buf[16];
+  EXPECT_EQ(encode_readlink(buf, sizeof buf, 8, 3), 11u);
+  EXPECT_EQ(buf[4], Treadlink);
 }
 
 TEST(NinepCodec, WriteReplyNeverClaimsMoreThanSent) {

@@ -16,6 +16,7 @@
 #include "kernel.h"
 #include "lib/print.h"
 #include "mem/page_alloc.h"
+#include "mem/paging.h"
 
 namespace virtio {
 namespace {
@@ -25,8 +26,11 @@ constexpr uint16_t kRequestQueue = 0;
 constexpr uint16_t kMaxQueueSize = 128;  // QEMU's own limit on requests in flight
 constexpr int kSlots = 32;
 constexpr int kMaxSegments = 4;
-constexpr uint32_t kBounceBytes = 4096;
-constexpr size_t kBounceLimit = 2048;  // larger buffers go to the device in place
+// A slot's page pair holds a request of up to 1 KiB and a reply of a
+// whole path (Rreadlink: 4 KiB and its header); larger buffers go to the
+// device in place.
+constexpr uint32_t kBounceBytes = 8192;
+constexpr size_t kBounceLimit = 4096 + 256;
 
 struct Slot {
   enum class State : uint8_t { Free, InFlight, Done } state = State::Free;
@@ -118,6 +122,8 @@ int kernel_9p_submit(const KernelBuffer* out, int n_out, const KernelBuffer* in,
       else __builtin_memcpy(bounce, b.data, b.len);
       address = reinterpret_cast<uintptr_t>(bounce);
       used += static_cast<uint32_t>((b.len + 15) & ~size_t{15});
+    } else if (!mem::is_identity_mapped(address, b.len)) {
+      return KERNEL_9P_BAD_BUFFER;  // the device would miss it (a large buffer on a stack)
     }
     if (writes) reply_offset += b.len;
     segments[i] = {address, static_cast<uint32_t>(b.len), writes};
