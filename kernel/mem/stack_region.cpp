@@ -12,17 +12,19 @@
 // blocked thread's: 100,000 of them in a 512 MiB VM (the conformance
 // program many_threads). A page mapped alone in its 2 MiB window needs a
 // page-table (PT) page of its own as well: 8 KiB per thread, 800 MB. So
-// the slots are taken in groups of 256, and the top windows of a group
+// the slots are taken in groups of 32, and the top windows of a group
 // share one PT page: slot j of the group has its top page at index
-// 511 - 2j of that PT (stack tops are staggered by 8 KiB), the directory
-// entries of all 256 top windows point to it, and index 510 - 2j, absent
-// there, is where the slot first grows. When it does, its top window gets
-// a private PT (its one entry moves over) and grows page by page from
-// there. A blocked thread costs 4 KiB of stack, 16 bytes of shared PT and
-// its slot's 33 page-directory entries (264 bytes): ~4.3 KiB. The price is
-// aliasing: every top window of a group shows every slot's top page at
-// that slot's index; only a wild pointer reaches those, since a stack
-// grows down from its own index and faults at the next one.
+// 511 - 16j of that PT (stack tops are staggered by 64 KiB), the directory
+// entries of all 32 top windows point to it, and the 15 indices below,
+// absent there, are where the slot first grows. When it does, its top
+// window gets a private PT (its one entry moves over) and grows page by
+// page from there. A blocked thread costs 4 KiB of stack, 128 bytes of
+// shared PT and its slot's 33 page-directory entries (264 bytes): ~4.4 KiB.
+// The price is aliasing: every top window of a group shows every slot's
+// top page at that slot's index. A stack that grows down from its own
+// index faults within the 60 KiB below it, before any other slot's page:
+// only a frame larger than that, touched at its bottom first, or a wild
+// pointer, would reach one (the largest frame in the runtime is 8 KiB).
 //
 // Invalidation. Mapping an absent page needs none (the TLB never caches an
 // absent translation). Moving a slot's entry to a private PT changes its
@@ -41,8 +43,9 @@ namespace {
 constexpr uint64_t kRegionBase = uint64_t{512} << 30;
 constexpr uint64_t kRegionEnd = uint64_t{1} << 47;
 constexpr uint64_t kWindow = uint64_t{2} << 20;
-constexpr uint64_t kGroupSlots = 256;
-constexpr uint64_t kMaxSlots = uint64_t{1} << 22;
+constexpr uint64_t kGroupSlots = 32;
+constexpr uint64_t kIndexStride = 512 / kGroupSlots;  // PT entries from one top page to the next
+constexpr uint64_t kMaxSlots = uint64_t{1} << 20;
 constexpr uint64_t kMaxGroups = kMaxSlots / kGroupSlots;
 
 uint64_t limit = 0;       // every stack's size, set by the first
@@ -59,7 +62,7 @@ uint64_t free_capacity = 0;
 
 uint64_t slot_base(uint64_t slot) { return kRegionBase + slot * slot_bytes; }
 uint64_t top_window(uint64_t slot) { return slot_base(slot) + slot_bytes - kWindow; }
-int top_index(uint64_t slot) { return 511 - 2 * static_cast<int>(slot % kGroupSlots); }
+int top_index(uint64_t slot) { return 511 - static_cast<int>(kIndexStride * (slot % kGroupSlots)); }
 uint64_t stack_top(uint64_t slot) { return top_window(slot) + (static_cast<uint64_t>(top_index(slot)) + 1) * kPageSize; }
 int page_index(uint64_t address) { return static_cast<int>((address >> 12) & 511); }
 

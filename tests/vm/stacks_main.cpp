@@ -39,7 +39,7 @@ void check(bool ok, const char* what) {
 }
 
 constexpr size_t kLimit = size_t{64} << 20;
-constexpr int kStacks = 4096;  // 16 groups of 256
+constexpr int kStacks = 4096;  // 128 groups of 32
 uintptr_t lows[kStacks], tops[kStacks];
 
 // Touches a page of a stack from outside it: the first touch faults, and
@@ -89,6 +89,15 @@ void growth() {
                     *reinterpret_cast<volatile int*>(tops[18] - 8) == 18 && !mem::is_mapped(tops[16] - 4097) &&
                     !mem::is_mapped(tops[18] - 4097);
   check(neighbours, "the other stacks of the group are untouched");
+  // A fresh stack that first touches 56 KiB below its top page (a big
+  // frame) grows there, in its own memory: no other stack's page is
+  // reachable from its top page that close (its page table is shared).
+  uintptr_t far = tops[20] - (60 << 10) + 4088;  // the last word of the 14th page below the top one
+  *reinterpret_cast<volatile int*>(far) = -1;
+  check(mem::is_mapped(far) && !mem::is_mapped(tops[20] - 4097), "a jump of 56 KiB grows the stack where it lands");
+  bool intact = true;
+  for (int i = 0; i < kStacks; ++i) intact = intact && *reinterpret_cast<volatile int*>(tops[i] - 8) == i;
+  check(intact, "and writes nothing into any other stack");
   check(mem::in_stack_guard(low - 1) && !mem::in_stack_guard(low), "the guard lies below the reservation");
   check(mem::stack_fault(low - 1) == mem::StackFault::kOverflow, "a fault in the guard is an overflow");
   // Trim: pages below a point go back, those above stay.
