@@ -3,6 +3,7 @@
 // Linux when a stack is freed, all but the top one.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -90,6 +91,26 @@ TEST(StackArenas, ManyStacksTakeFewMappings) {
   EXPECT_EQ(tops.size(), 100000u);
   EXPECT_EQ(arenas.arenas_mapped(), 100u);
   for (char* top : tops) arenas.free(top);
+}
+
+// Under a limit on address space (or strict overcommit), an arena too
+// large to map is mapped smaller instead of failing.
+void SmallerArenasUnderALimit() {
+  rlimit limit{size_t{2} << 30, size_t{2} << 30};
+  if (setrlimit(RLIMIT_AS, &limit) != 0) exit(3);
+  StackArenas arenas(size_t{64} << 20, size_t{1} << 20, 1000);  // 65 GiB arenas
+  char *low, *top;
+  for (int i = 0; i < 3; ++i)
+    if (!arenas.alloc(&low, &top)) exit(1);
+  top[-1] = 1;
+  exit(0);
+}
+
+TEST(StackArenas, SmallerArenasUnderALimit) {
+  // Re-executed, so that the child does not inherit the address space the
+  // other tests took.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(SmallerArenasUnderALimit(), testing::ExitedWithCode(0), "");
 }
 
 }  // namespace

@@ -28,8 +28,14 @@ bool StackArenas::alloc(char** low, char** top) {
     return true;
   }
   if (next_fresh_ == fresh_end_) {
-    size_t bytes = slot_bytes_ * slots_per_arena_;
-    void* arena = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    // Fewer slots when the address space or the commit limit (strict
+    // overcommit ignores MAP_NORESERVE) refuses a whole arena.
+    size_t bytes = 0;
+    void* arena = MAP_FAILED;
+    for (size_t slots = slots_per_arena_; arena == MAP_FAILED && slots > 0; slots /= 8) {
+      bytes = slot_bytes_ * slots;
+      arena = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    }
     if (arena == MAP_FAILED) return false;
     // With transparent huge pages "always", a first touch could back a
     // whole 2 MiB of a stack.
