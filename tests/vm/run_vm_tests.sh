@@ -190,6 +190,9 @@ if has devices; then
   expect devices_pc_intx 1 '^net: interrupts intx$' "${arp_ok[@]}"
   boot devices_q35 devices -M q35 "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net"
   expect devices_q35 1 'configuration through ECAM$' "$pci_line" '^pci 00:1f.0 8086:2918' '^net: interrupts msix$' "${arp_ok[@]}"
+  # q35: SeaBIOS routes the PCI lines to ISA IRQs, which the I/O APIC sees.
+  boot devices_q35_intx devices -M q35 "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net,vectors=0"
+  expect devices_q35_intx 1 'configuration through ECAM$' '^net: interrupts intx$' "${arp_ok[@]}"
   boot devices_transitional devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" \
     -device virtio-net-pci,netdev=n0
   expect devices_transitional 1 '^pci 00:0[0-9a-f]\.0 1af4:1000 class 0200' "${arp_ok[@]}"
