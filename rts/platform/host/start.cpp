@@ -4,8 +4,8 @@
 
 #include <cstdlib>
 
-#include "platform/platform.h"
 #include "platform/host/main_stack.h"
+#include "platform/platform.h"
 #include "platform/threads.h"
 #include "rts.h"
 
