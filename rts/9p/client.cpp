@@ -177,17 +177,14 @@ int Client::walk_path(const char* path, size_t len, uint32_t* fid, Qid* qid, int
   return 0;
 }
 
-int Client::readlink(uint32_t fid, char* target, size_t* target_len) {
-  uint8_t request[kRequestCapacity], reply[kHeaderSize + 2 + kMaxPathLength];
+int Client::readlink(uint32_t fid, uint8_t* reply, const char** target, size_t* target_len) {
+  uint8_t request[kRequestCapacity];
   uint16_t tag = next_tag();
   size_t len = encode_readlink(request, sizeof request, tag, fid);
-  int64_t n = exchange(request, len, reply, sizeof reply);
+  int64_t n = exchange(request, len, reply, kReadlinkReply);
   if (n < 0) return kEIO;
-  const char* t;
-  if (int e = result(decode_readlink(reply, static_cast<size_t>(n), tag, &t, target_len))) return e;
-  if (*target_len == 0) return kENOENT;  // as Linux treats an empty link
-  for (size_t i = 0; i < *target_len; ++i) target[i] = t[i];
-  return 0;
+  if (int e = result(decode_readlink(reply, static_cast<size_t>(n), tag, target, target_len))) return e;
+  return *target_len == 0 ? kENOENT : 0;  // as Linux treats an empty link
 }
 
 // The walk met a symbolic link at component `symlink_at` of `path` (the
@@ -195,17 +192,22 @@ int Client::readlink(uint32_t fid, char* target, size_t* target_len) {
 // path (an absolute one starts again at the root, the share's top) and
 // walks again, up to kMaxSymlinkHops times, as Linux resolves paths.
 int Client::follow_symlinks(const char* path, size_t len, uint32_t* fid, Qid* qid, int symlink_at) {
-  if (len > kMaxPathLength) {
+  auto give_up = [&](int e) {
     if (*fid != kNoFid) forget_walk(fid, true);
-    return kENAMETOOLONG;
-  }
-  char current[kMaxPathLength], target[kMaxPathLength];
+    return e;
+  };
+  if (len > kMaxPathLength) return give_up(kENAMETOOLONG);
+  // Two paths (the one walked, the next) and a reply: off the stack.
+  char* block = transport_.allocate == nullptr
+                    ? nullptr
+                    : static_cast<char*>(transport_.allocate(transport_.context, 2 * kMaxPathLength + kReadlinkReply));
+  if (block == nullptr) return give_up(kENOMEM);
+  char* current = block;
+  char* next = block + kMaxPathLength;
+  auto* reply = reinterpret_cast<uint8_t*>(block + 2 * kMaxPathLength);
   for (size_t i = 0; i < len; ++i) current[i] = path[i];
   for (int hops = 0;; ++hops) {
-    if (hops == kMaxSymlinkHops) {
-      if (*fid != kNoFid) forget_walk(fid, true);
-      return kELOOP;
-    }
+    if (hops == kMaxSymlinkHops) return give_up(kELOOP);
     Components components(current, len);
     Name link{};
     for (int k = 0; k < symlink_at; ++k) components.next(&link);
@@ -213,23 +215,25 @@ int Client::follow_symlinks(const char* path, size_t len, uint32_t* fid, Qid* qi
     if (*fid == kNoFid) {
       int again = 0;
       if (int e = walk_path(current, end, fid, qid, &again)) return e;
-      if (again != symlink_at) {  // the server changed its mind under us
-        forget_walk(fid, true);
-        return kELOOP;
-      }
+      if (again != symlink_at) return give_up(kELOOP);  // the server changed its mind under us
     }
+    const char* target;
     size_t target_len = 0;
-    int e = readlink(*fid, target, &target_len);
+    int e = readlink(*fid, reply, &target, &target_len);
     forget_walk(fid, true);
     if (e != 0) return e;
-    // current = (directory of the link, unless the target is absolute) +
+    // next = (directory of the link, unless the target is absolute) +
     // target + what followed the link.
     size_t keep = target[0] == '/' ? 0 : start;
     size_t rest = len - end;
     if (keep + target_len + rest > kMaxPathLength) return kENAMETOOLONG;
-    for (size_t i = 0; i < rest; ++i) current[keep + target_len + i] = current[end + i];
-    for (size_t i = 0; i < target_len; ++i) current[keep + i] = target[i];
+    for (size_t i = 0; i < keep; ++i) next[i] = current[i];
+    for (size_t i = 0; i < target_len; ++i) next[keep + i] = target[i];
+    for (size_t i = 0; i < rest; ++i) next[keep + target_len + i] = current[end + i];
     len = keep + target_len + rest;
+    char* walked = next;
+    next = current;
+    current = walked;
     e = walk_path(current, len, fid, qid, &symlink_at);
     if (symlink_at == 0) return e;
   }

@@ -28,6 +28,12 @@ struct Transport {
   // reply, which the server writes across the `in` segments in order.
   // Returns the reply's length, or -1 when the transport failed.
   int64_t (*exchange)(void* context, const Segment* out, int n_out, const Segment* in, int n_in);
+  // Memory for the client's few large working buffers (resolving a
+  // symbolic link takes 12 KiB, too much for a green thread's stack),
+  // where the transport can send from and receive into (VM: the heap);
+  // never freed by the client (VM: the collector takes it back). nullptr
+  // when there is none (then ENOMEM).
+  void* (*allocate)(void* context, size_t bytes);
   void* context;
 };
 
@@ -112,7 +118,9 @@ class Client {
   // says where it is (from 1), 0 for none.
   int walk_path(const char* path, size_t len, uint32_t* fid, Qid* qid, int* symlink_at);
   int follow_symlinks(const char* path, size_t len, uint32_t* fid, Qid* qid, int symlink_at);
-  int readlink(uint32_t fid, char* target, size_t* target_len);
+  // The link's target, in place in `reply` (kReadlinkReply bytes).
+  int readlink(uint32_t fid, uint8_t* reply, const char** target, size_t* target_len);
+  static constexpr size_t kReadlinkReply = kHeaderSize + 2 + kMaxPathLength;
 
   Transport transport_{};
   uint32_t msize_ = 0;

@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,16 @@ class MemoryServer {
   int corrupt_next = 0;  // 1: a byte too many; 2: the wrong tag
   std::vector<std::string> violations;
 
-  Transport transport() { return {&MemoryServer::exchange, this}; }
+  Transport transport() { return {&MemoryServer::exchange, &MemoryServer::allocate, this}; }
+  std::vector<std::unique_ptr<char[]>> allocations;
 
  private:
+  static void* allocate(void* context, size_t bytes) {
+    auto* s = static_cast<MemoryServer*>(context);
+    s->allocations.emplace_back(new char[bytes]);
+    return s->allocations.back().get();
+  }
+
   static int64_t exchange(void* context, const Segment* out, int n_out, const Segment* in, int n_in) {
     auto* s = static_cast<MemoryServer*>(context);
     if (s->fail_transport) return -1;
@@ -380,12 +388,15 @@ TEST_F(NinepClient, FollowsSymbolicLinks) {
   server.tree["loop1"] = Node{false, {}, "loop2"};
   server.tree["loop2"] = Node{false, {}, "loop1/x"};
   server.tree["dangling"] = Node{false, {}, "nothing"};
+  server.tree["s"] = Node{false, {}, "d/e/../../d/e/../up/../e"};  // much longer than its name
   Bytes back;
   ASSERT_EQ(read_file("to_f", &back), 0);
   EXPECT_EQ(back, Bytes{7});
   ASSERT_EQ(read_file("d/up/f", &back), 0);  // through a link in the middle
   EXPECT_EQ(back, Bytes{7});
   ASSERT_EQ(read_file("abs/f", &back), 0);  // two links, one absolute
+  EXPECT_EQ(back, Bytes{7});
+  ASSERT_EQ(read_file("s/f", &back), 0);
   EXPECT_EQ(back, Bytes{7});
   uint32_t fid;
   Qid qid;

@@ -1,5 +1,7 @@
 #include "platform/vm/ninep_transport.h"
 
+#include <gc.h>
+
 #include "core/device_wait.h"
 #include "kernel.h"
 #include "rts_threads.h"
@@ -28,11 +30,14 @@ int64_t exchange(void*, const ninep::Segment* out, int n_out, const ninep::Segme
   return done == 1 ? static_cast<int64_t>(length) : -1;
 }
 
+// The heap is where the device can reach (virtual = physical addresses).
+void* allocate(void*, size_t bytes) { return GC_malloc_atomic(bytes); }
+
 }  // namespace
 
 bool ninep_transport(ninep::Transport* transport) {
   if (kernel_9p_open() != 0) return false;
-  *transport = {exchange, nullptr};
+  *transport = {exchange, allocate, nullptr};
   return true;
 }
 
