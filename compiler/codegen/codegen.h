@@ -42,6 +42,9 @@ struct CodegenOptions {
   // `fl_stack_bytes` of a whole program (flc --stack); 0: not defined (the
   // runtime's default, 64 MiB, applies).
   uint64_t stack_bytes = 0;
+  // -g: DWARF line tables (codegen/debug_info.h).
+  bool debug_info = false;
+  bool optimized = true;  // recorded in the debug info
 };
 
 // The REPL's incremental mode (compiler/repl/): one LLVM module per phrase,

@@ -49,6 +49,16 @@ llvm::Value* literal(llvm::IRBuilder<>& b, Lowering& l, const Literal& lit) {
 }  // namespace
 
 llvm::Value* Lowering::lower(Expr& e) {
+  if (!debug_ || !e.loc.valid()) return lower_expr(e);
+  // The expression's own instructions, then its parent's again.
+  llvm::DebugLoc here = debug_->at(b_.GetInsertBlock()->getParent(), e.loc);
+  b_.SetCurrentDebugLocation(here);
+  llvm::Value* v = lower_expr(e);
+  b_.SetCurrentDebugLocation(here);
+  return v;
+}
+
+llvm::Value* Lowering::lower_expr(Expr& e) {
   switch (e.kind) {
     case Expr::Kind::Literal:
       return literal(b_, *this, e.as<LiteralExpr>().value);
@@ -210,6 +220,7 @@ llvm::Value* Lowering::lower(Expr& e) {
 }
 
 void Lowering::lower_return(Expr& e) {
+  if (debug_ && e.loc.valid()) b_.SetCurrentDebugLocation(debug_->at(b_.GetInsertBlock()->getParent(), e.loc));
   switch (e.kind) {
     case Expr::Kind::If: {
       auto& i = e.as<IfExpr>();

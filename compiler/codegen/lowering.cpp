@@ -41,6 +41,11 @@ llvm::FunctionType* Lowering::closure_signature(Type* fn_type, int arity) {
   return llvm::FunctionType::get(lower_type(t), params, false);
 }
 
+void Lowering::start_debug_info(FileId main) {
+  debug_.reset();
+  if (options_.debug_info) debug_ = std::make_unique<DebugInfo>(*mod_, diags_, options_.optimized, main);
+}
+
 llvm::Function* Lowering::new_function(const std::string& name, Type* fn_type, int arity) {
   auto* f = llvm::Function::Create(closure_signature(fn_type, arity), llvm::Function::InternalLinkage, name, *mod_);
   f->setCallingConv(llvm::CallingConv::Tail);
@@ -126,6 +131,7 @@ void Lowering::lower_pending(PendingBody& body) {
   locals_.clear();
   llvm::Function* f = body.function;
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
+  if (debug_) b_.SetCurrentDebugLocation(debug_->at(f, body.loc));
   safepoint_poll();
   llvm::Value* env = f->getArg(0);
   if (!body.captures.empty()) {
@@ -214,6 +220,7 @@ std::unique_ptr<llvm::Module> Lowering::run(std::vector<Module*> modules) {
   // knows its target from the start; emit.cpp sets the same again.
   mod_->setTargetTriple("x86_64-unknown-linux-gnu");
   mod_->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128");
+  if (!modules.empty()) start_debug_info(modules.back()->file);
   for (Module* m : modules)
     if (checker_.stdlib_modules().count(m->name)) stdlib_files_.insert(m->file);
   bool failed = false;
@@ -253,6 +260,7 @@ std::unique_ptr<llvm::Module> Lowering::finish_module(bool failed) {
   for (llvm::Function& f : *mod_)
     for (llvm::BasicBlock& block : f)
       if (!block.getTerminator()) llvm::IRBuilder<>(&block).CreateUnreachable();
+  if (debug_) debug_->finish();
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(*mod_, &os)) {

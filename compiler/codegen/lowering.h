@@ -31,6 +31,7 @@
 
 #include "ast/ast.h"
 #include "codegen/codegen.h"
+#include "codegen/debug_info.h"
 #include "match/decision_tree.h"
 #include "support/diagnostics.h"
 #include "types/symbol.h"
@@ -216,6 +217,9 @@ class Lowering {
   const types::Checker& checker_;
   Diagnostics& diags_;
   CodegenOptions options_;
+  std::unique_ptr<DebugInfo> debug_;  // with -g
+  void start_debug_info(FileId main);
+  llvm::Value* lower_expr(ast::Expr& e);
   std::unique_ptr<llvm::Module> mod_;
   llvm::IRBuilder<> b_;
 

@@ -134,6 +134,7 @@ std::unique_ptr<llvm::Module> Lowering::run_phrase(Phrase& phrase) {
   mod_ = std::make_unique<llvm::Module>(phrase.entry, ctx_);
   mod_->setTargetTriple("x86_64-unknown-linux-gnu");
   mod_->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128");
+  if (!phrase.modules.empty()) start_debug_info(phrase.modules[0]->file);
   // The polymorphic values of what ran before are rebuilt at each use, as
   // lower_let does for the program's own.
   for (Module* m : phrase.earlier)

@@ -161,6 +161,8 @@ bool compile(const Options& options, Emit kind, const std::string& out_path) {
   const types::Symbol* spawn = frontend.checker->find_global("Thread", "spawn");
   codegen_options.safepoints = spawn != nullptr && spawn->used;
   codegen_options.stack_bytes = options.stack_bytes;
+  codegen_options.debug_info = options.debug_info;
+  codegen_options.optimized = options.opt_level > 0;
   auto module = timer.run("lower to LLVM IR", [&] {
     return codegen::generate_program(context, ordered, frontend.arena, *frontend.checker, frontend.diags,
                                      codegen_options);
