@@ -146,7 +146,11 @@ bool PciTransport::open(uint16_t device_type, uint64_t wanted, int index) {
 
   // Reset, then the initialisation sequence of spec 3.1.1.
   write<uint8_t>(common_, kDeviceStatus, 0);
-  while (read<uint8_t>(common_, kDeviceStatus) != 0) {
+  for (int polls = 0; read<uint8_t>(common_, kDeviceStatus) != 0; ++polls) {
+    if (polls == 1'000'000) {  // QEMU resets at once; a broken device must not hang us
+      fail("does not reset");
+      return false;
+    }
   }
   write<uint8_t>(common_, kDeviceStatus, kStatusAcknowledge);
   write<uint8_t>(common_, kDeviceStatus, kStatusAcknowledge | kStatusDriver);
