@@ -159,6 +159,18 @@ const Pat* PatPool::lower(const Pattern& p) {
       auto& o = p.as<ast::OrPattern>();
       Pat* r = make(Pat::Kind::Or, p.type);
       r->args = {lower(*o.left), lower(*o.right)};
+      // `true | false`, `None | Some _`: every value, nothing bound, is a
+      // wildcard. Side by side, such or-patterns would otherwise make both
+      // the coverage check and the decision tree exponential.
+      std::vector<Head> heads;
+      bool plain = true;
+      for (const Alternative& alt : alternatives(r)) {
+        plain = plain && alt.binders.empty() && alt.pat->kind == Pat::Kind::Head && alt.pat->binders.empty();
+        if (!plain) break;
+        for (const Pat* arg : alt.pat->args) plain = plain && arg->kind == Pat::Kind::Any && arg->binders.empty();
+      }
+      if (plain) collect_heads(r, heads);
+      if (plain && is_complete(heads)) r->kind = Pat::Kind::Any, r->args.clear();
       return r;
     }
     case Pattern::Kind::Alias: {
