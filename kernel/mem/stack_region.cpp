@@ -14,15 +14,16 @@
 // page-table (PT) page of its own as well: 8 KiB per thread, 800 MB. So
 // the slots are taken in groups of 32, and the top windows of a group
 // share one PT page: slot j of the group has its top page at index
-// 511 - 16j of that PT (stack tops are staggered by 64 KiB), the directory
-// entries of all 32 top windows point to it, and the 15 indices below,
+// 511 - 15j of that PT (stack tops are staggered by 60 KiB, an odd number
+// of pages, so that they spread over the TLB's sets), the directory
+// entries of all 32 top windows point to it, and the 14 indices below,
 // absent there, are where the slot first grows. When it does, its top
 // window gets a private PT (its one entry moves over) and grows page by
 // page from there. A blocked thread costs 4 KiB of stack, 128 bytes of
 // shared PT and its slot's 33 page-directory entries (264 bytes): ~4.4 KiB.
 // The price is aliasing: every top window of a group shows every slot's
 // top page at that slot's index. A stack that grows down from its own
-// index faults within the 60 KiB below it, before any other slot's page:
+// index faults within the 56 KiB below it, before any other slot's page:
 // only a frame larger than that, touched at its bottom first, or a wild
 // pointer, would reach one (the largest frame in the runtime is 8 KiB).
 //
@@ -44,7 +45,7 @@ constexpr uint64_t kRegionBase = uint64_t{512} << 30;
 constexpr uint64_t kRegionEnd = uint64_t{1} << 47;
 constexpr uint64_t kWindow = uint64_t{2} << 20;
 constexpr uint64_t kGroupSlots = 32;
-constexpr uint64_t kIndexStride = 512 / kGroupSlots;  // PT entries from one top page to the next
+constexpr uint64_t kIndexStride = 15;  // PT entries from one top page to the next: odd, <= 512 / kGroupSlots
 constexpr uint64_t kMaxSlots = uint64_t{1} << 20;
 constexpr uint64_t kMaxGroups = kMaxSlots / kGroupSlots;
 
