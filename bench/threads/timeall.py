@@ -5,7 +5,7 @@ command and its children) in seconds, as CSV: name,wall,cpu.
 
    timeall.py [--warmup N] ROUNDS NAME=COMMAND [NAME=COMMAND...]
 
-COMMAND is split on blanks (no shell). N warm-up rounds (default 1) come
+COMMAND is split into words as a shell would (shlex), and run without one. N warm-up rounds (default 1) come
 first and are not counted. Each round runs every command once, in turn: on a machine
 shared with other jobs the load changes from minute to minute, and
 interleaving spreads those changes over all the commands alike, where
@@ -14,6 +14,7 @@ ran in a quiet minute an edge. Output goes to /dev/null; exit statuses are
 not checked (the caller checked the outputs once).
 """
 import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -42,7 +43,7 @@ def main():
     commands = []
     for spec in args[1:]:
         name, _, command = spec.partition("=")
-        commands.append((name, command.split()))
+        commands.append((name, shlex.split(command)))
     walls = {name: [] for name, _ in commands}
     cpus = {name: [] for name, _ in commands}
     for r in range(warmup + rounds):
