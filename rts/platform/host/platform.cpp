@@ -1,5 +1,6 @@
 // The Linux side of the runtime: POSIX write/exit and Debian's libgc.
 #include "platform/platform.h"
+#include "platform/gc_batch.h"
 
 #include <gc.h>
 #include <gc/gc_mark.h>
@@ -51,7 +52,7 @@ void* alloc(size_t bytes, bool atomic) {
 }
 
 // Boehm's own batch allocation: one lock and one free-list walk per batch.
-void* alloc_batch(size_t bytes) { return GC_malloc_many(bytes); }
+void* alloc_batch(size_t bytes) { return gc_alloc_batch(bytes); }
 
 void collect() { GC_gcollect(); }
 

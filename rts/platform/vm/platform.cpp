@@ -4,6 +4,7 @@
 // static data, the main stack from the stack pointer up, the registers, and
 // whatever the roots hook reports (the stacks of suspended threads).
 #include "platform/platform.h"
+#include "platform/gc_batch.h"
 
 #include <gc.h>
 #include <gc_mark.h>
@@ -76,7 +77,7 @@ void* alloc(size_t bytes, bool atomic) {
   return p;
 }
 
-void* alloc_batch(size_t bytes) { return GC_malloc_many(bytes); }
+void* alloc_batch(size_t bytes) { return gc_alloc_batch(bytes); }
 
 void collect() { GC_gcollect(); }
 
