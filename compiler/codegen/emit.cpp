@@ -53,8 +53,10 @@ std::unique_ptr<llvm::TargetMachine> make_target_machine(int opt_level, std::str
 void configure(llvm::Module& module, llvm::TargetMachine& tm) {
   module.setTargetTriple(kTriple);
   module.setDataLayout(tm.createDataLayout());
-  module.setPICLevel(llvm::PICLevel::BigPIC);
-  module.setPIELevel(llvm::PIELevel::Large);
+  // Called before optimising and again before emitting: each flag once
+  // (a module with two "PIC Level" flags is invalid IR for llc).
+  if (!module.getModuleFlag("PIC Level")) module.setPICLevel(llvm::PICLevel::BigPIC);
+  if (!module.getModuleFlag("PIE Level")) module.setPIELevel(llvm::PIELevel::Large);
 }
 
 }  // namespace
