@@ -5,7 +5,7 @@
 # (the file system directly) for reference. Software emulation unless KVM
 # is usable and FL_NO_KVM is unset.
 #   bench/9p.sh BUILD_DIR [MIB] [ROUNDS]     defaults: 16 MiB, 5 rounds
-# The comparison with a Linux guest under the same QEMU is a later step.
+# bench/linux-guest.sh compares it with a Linux guest under the same QEMU.
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
