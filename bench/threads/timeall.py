@@ -5,13 +5,14 @@ command and its children) in seconds, as CSV: name,wall,cpu.
 
    timeall.py [--warmup N] ROUNDS NAME=COMMAND [NAME=COMMAND...]
 
-COMMAND is split into words as a shell would (shlex), and run without one. N warm-up rounds (default 1) come
-first and are not counted. Each round runs every command once, in turn: on a machine
-shared with other jobs the load changes from minute to minute, and
-interleaving spreads those changes over all the commands alike, where
-timing one command's runs after the other's (hyperfine) gives whichever
-ran in a quiet minute an edge. Output goes to /dev/null; exit statuses are
-not checked (the caller checked the outputs once).
+COMMAND is split into words as a shell would (shlex) and run without a
+shell. N warm-up rounds (default 1) come first and are not counted. Each
+round runs every command once, in turn: on a machine shared with other
+jobs the load changes from minute to minute, and interleaving spreads
+those changes over all the commands alike, where timing one command's
+runs after the other's (hyperfine) gives whichever ran in a quiet minute
+an edge. Output goes to /dev/null; exit statuses are not checked (the
+caller checked the outputs once).
 """
 import resource
 import shlex
