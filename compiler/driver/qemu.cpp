@@ -121,6 +121,13 @@ std::vector<std::string> qemu_command(const Options& options, const std::string&
     argv.insert(argv.end(), {"-fsdev", "local,id=share0,security_model=none,path=" + escaped, "-device",
                              "virtio-9p-pci,fsdev=share0,mount_tag=share,disable-legacy=on"});
   }
+  // Every VM gets a memory balloon (modern interface only): the host can
+  // take RAM back and return it through QMP `balloon` while the program
+  // runs (docs/deployment.md). The kernel looks for it only when the
+  // program first collects, yields or idles, so boot time is unchanged.
+  // Its id lets an operator address it (qom-set balloon0
+  // guest-stats-polling-interval N).
+  argv.insert(argv.end(), {"-device", "virtio-balloon-pci,id=balloon0,disable-legacy=on"});
   if (!options.program_args.empty()) {
     std::string cmdline = "--";
     for (const auto& a : options.program_args) cmdline += " " + kernel_word(a);

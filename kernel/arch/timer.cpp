@@ -114,12 +114,20 @@ void kernel_start_tick(volatile uintptr_t* stack_limit) {
   if (!arch::ticking) arch::start_ticking();
 }
 
-// A device event (drivers/events.h) ends the wait early: the runtime's
-// scheduler then wakes the thread that waits for it.
+// A device event for the runtime (drivers/events.h) ends the wait early:
+// its scheduler then wakes the thread that waits for it. The kernel's own
+// events (the balloon's) are handled here and the wait goes on.
 void kernel_idle_until(uint64_t deadline_ns) {
   if (!arch::ticking) arch::start_ticking();
   cpu::cli();
-  while (kernel_time_ns() < deadline_ns && !drivers::events_pending()) {
+  while (kernel_time_ns() < deadline_ns && !drivers::runtime_events_pending()) {
+    if (drivers::kernel_events_pending()) {
+      // The kernel's own work (the balloon), done while nothing else runs.
+      cpu::sti();
+      kernel_poll_devices();
+      cpu::cli();
+      continue;
+    }
     cpu::sti_hlt();
     cpu::cli();
   }

@@ -1,6 +1,7 @@
 #include "drivers/events.h"
 
 #include "arch/timer.h"
+#include "drivers/virtio/balloon.h"
 #include "kernel.h"
 
 namespace drivers {
@@ -18,8 +19,19 @@ void post_event(uint64_t bits) {
   arch::request_preemption();
 }
 
-bool events_pending() { return __atomic_load_n(&pending, __ATOMIC_SEQ_CST) != 0; }
+static_assert(kKernelEvents == KERNEL_EVENT_BALLOON);
+
+uint64_t take_events(uint64_t bits) { return __atomic_fetch_and(&pending, ~bits, __ATOMIC_SEQ_CST) & bits; }
+
+bool runtime_events_pending() { return (__atomic_load_n(&pending, __ATOMIC_SEQ_CST) & ~kKernelEvents) != 0; }
+bool kernel_events_pending() { return (__atomic_load_n(&pending, __ATOMIC_SEQ_CST) & kKernelEvents) != 0; }
 
 }  // namespace drivers
 
-uint64_t kernel_take_events() { return __atomic_exchange_n(&drivers::pending, 0, __ATOMIC_SEQ_CST); }
+uint64_t kernel_take_events() {
+  uint64_t bits = __atomic_exchange_n(&drivers::pending, 0, __ATOMIC_SEQ_CST);
+  if (bits & KERNEL_EVENT_BALLOON) virtio::balloon_service();
+  return bits & ~drivers::kKernelEvents;
+}
+
+void kernel_poll_devices() { virtio::balloon_poll(); }

@@ -98,8 +98,18 @@ void kernel_idle_until(uint64_t deadline_ns);
 #define KERNEL_EVENT_9P (1u << 2)      // virtio-9p answered
 #define KERNEL_EVENT_BALLOON (1u << 3)  // virtio-balloon: new target or buffers back
 
-// The events recorded since the last call (and clears them).
+// The events recorded since the last call (and clears them). The
+// balloon's bit is the kernel's own: its work is done here and the bit
+// never reaches the caller.
 uint64_t kernel_take_events();
+
+// Work the kernel does on the runtime's flow of control, never in an
+// interrupt handler: the balloon (virtio-balloon; kernel/README.md) finds
+// its device on the first call, then inflates or deflates towards the
+// host's target in bounded chunks when its interrupt has asked. Cheap when
+// nothing is pending. The runtime calls it when a collection starts and
+// when a thread yields (a tick's safe point); the idle loop calls it too.
+void kernel_poll_devices(void);
 
 // Raw Ethernet frames through the first virtio-net device, without the
 // frame check sequence: 14 bytes of header and at most 1500 of payload.

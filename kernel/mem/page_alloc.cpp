@@ -17,6 +17,7 @@ constexpr size_t kMaxRanges = 64;
 // Each range is handed out from `base` up: `base` is the next free byte.
 Range ranges[kMaxRanges];
 size_t range_count = 0;
+uint64_t recorded_bytes = 0;
 
 // Pages given back, linked through their first word.
 void* free_list = nullptr;
@@ -50,6 +51,7 @@ void insert_range(uint64_t base, uint64_t end) {
     lib::kprintf("kernel: too many RAM ranges, ignoring 0x%lx-0x%lx\n", base, end);
     return;
   }
+  recorded_bytes += end - base;
   size_t i = range_count++;
   for (; i > 0 && ranges[i - 1].base > base; --i) ranges[i] = ranges[i - 1];
   ranges[i] = Range{base, end};
@@ -104,6 +106,39 @@ void free_page(void* page) {
   free_list = page;
   ++free_list_pages;
 }
+
+void* take_top_page(uint64_t keep_free_bytes) {
+  if (free_bytes() < keep_free_bytes + kPageSize) return nullptr;
+  Busy guard;
+  for (size_t i = range_count; i-- > 0;) {
+    if (ranges[i].end > ranges[i].base) {
+      ranges[i].end -= kPageSize;
+      return reinterpret_cast<void*>(ranges[i].end);
+    }
+  }
+  if (free_list == nullptr) return nullptr;
+  void* page = free_list;
+  free_list = *static_cast<void**>(page);
+  --free_list_pages;
+  return page;
+}
+
+void give_back_page(void* page) {
+  auto p = reinterpret_cast<uint64_t>(page);
+  {
+    Busy guard;
+    // A free page lies in no range's [base, end), so a range may grow over it.
+    for (size_t i = 0; i < range_count; ++i) {
+      if (ranges[i].end == p) {
+        ranges[i].end += kPageSize;
+        return;
+      }
+    }
+  }
+  free_page(page);
+}
+
+uint64_t total_bytes() { return recorded_bytes; }
 
 uint64_t free_bytes() {
   uint64_t total = free_list_pages * kPageSize;

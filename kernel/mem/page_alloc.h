@@ -33,6 +33,21 @@ void* alloc_pages(size_t bytes);
 // larger block): the next single-page allocation takes it.
 void free_page(void* page);
 
+// For the balloon (drivers/virtio/balloon.cpp): one free page, taken from
+// the top end of the highest range that has one (else from the given-back
+// pages), so that the ranges' bottom-up allocations are disturbed least;
+// nullptr when that would leave less than keep_free_bytes free. The page
+// is then nobody else's until give_back_page.
+void* take_top_page(uint64_t keep_free_bytes);
+
+// Returns a page from take_top_page: a range whose end it is grows back
+// by it (so the collector's multi-page allocations can use it again),
+// otherwise it joins the given-back pages.
+void give_back_page(void* page);
+
+// All the RAM add_ram recorded.
+uint64_t total_bytes();
+
 // Total RAM not yet handed out (given back pages included), for
 // diagnostics and tests.
 uint64_t free_bytes();

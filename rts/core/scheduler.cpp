@@ -274,6 +274,7 @@ FlThread* fl_thread_spawn(void* closure, void (*entry)(void*)) {
 }
 
 void fl_thread_yield() {
+  platform::poll_devices();  // the kernel's own work (the balloon) first
   rts::wake_sleepers();  // ahead of the yielding thread
   rts::wake_device_waiters();
   if (rts::run_queue.empty()) return;

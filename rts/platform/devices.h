@@ -15,4 +15,9 @@ uint64_t take_device_events();
 // is fine). Only called while some thread waits for a device.
 void wait_for_device_event();
 
+// Lets the kernel do work it keeps out of interrupt handlers (VM: the
+// balloon, kernel_poll_devices); called when a thread yields (a tick's
+// safe point) and when a collection starts. Host: nothing to do.
+void poll_devices();
+
 }  // namespace platform

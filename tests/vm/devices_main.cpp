@@ -1,6 +1,7 @@
 // White-box checks of the device layer from inside a VM: PCI enumeration
 // (with the configuration mechanism used, BARs as assigned), stray
-// interrupts counted rather than fatal, then, when a
+// interrupts counted rather than fatal, the balloon found or not (its
+// interrupt mode, no target yet), then, when a
 // virtio-net device is present, its start-up and MAC address, the
 // interrupt mode, and an ARP request to QEMU user networking's gateway
 // and its answer. Prints lines
@@ -11,6 +12,7 @@
 #include "arch/apic.h"
 #include "arch/interrupts.h"
 #include "drivers/pci/pci.h"
+#include "drivers/virtio/balloon.h"
 #include "drivers/virtio/net.h"
 #include "kernel.h"
 #include "lib/print.h"
@@ -33,6 +35,10 @@ void stray_interrupts() {
 extern "C" void fl_main() {
   pci::print_devices();
   stray_interrupts();
+  kernel_poll_devices();
+  virtio::BalloonStatus balloon = virtio::balloon_status();
+  lib::kprintf("balloon: %s\n", balloon.state);
+  if (balloon.target_pages != 0 || balloon.held_pages != 0) lib::kprintf("balloon: holds pages unasked\n");
   if (kernel_net_open() != 0) {
     lib::kprintf("net: absent\n");
     if (kernel_net_send("0123456789abcdef", 16) != KERNEL_NET_NO_DEVICE) lib::kprintf("net: send did not fail\n");

@@ -103,6 +103,42 @@ bool identity_map_works() {
          mem::is_mapped(reinterpret_cast<uint64_t>(&a)) && !mem::is_mapped(uint64_t{1} << 47);
 }
 
+bool overlaps(uint64_t block, uint64_t bytes, void* const* pages, int count) {
+  for (int i = 0; i < count; ++i) {
+    auto p = reinterpret_cast<uint64_t>(pages[i]);
+    if (p + mem::kPageSize > block && p < block + bytes) return true;
+  }
+  return false;
+}
+
+// The balloon's pages (mem::take_top_page, give_back_page): taken from
+// the top of the highest range, never handed out to anyone else while
+// taken, and given back (last first) so that the range is whole again.
+bool balloon_pages_work() {
+  constexpr int kPages = 64;
+  void* pages[kPages];
+  uint64_t free_before = mem::free_bytes();
+  if (mem::take_top_page(free_before) != nullptr) return false;  // would leave less than asked
+  for (int i = 0; i < kPages; ++i) {
+    pages[i] = mem::take_top_page(0);
+    if (pages[i] == nullptr || reinterpret_cast<uint64_t>(pages[i]) % mem::kPageSize != 0) return false;
+    if (i > 0 && static_cast<char*>(pages[i]) != static_cast<char*>(pages[i - 1]) - mem::kPageSize) return false;
+  }
+  if (mem::free_bytes() != free_before - kPages * mem::kPageSize) return false;
+  void* block = mem::alloc_pages(1 << 20);
+  if (block == nullptr || overlaps(reinterpret_cast<uint64_t>(block), 1 << 20, pages, kPages)) return false;
+  for (int i = 0; i < 16; ++i) {
+    void* page = mem::alloc_pages(mem::kPageSize);
+    if (page == nullptr || overlaps(reinterpret_cast<uint64_t>(page), mem::kPageSize, pages, kPages)) return false;
+  }
+  for (int i = kPages; i-- > 0;) mem::give_back_page(pages[i]);
+  if (mem::free_bytes() != free_before - (1 << 20) - 16 * mem::kPageSize) return false;
+  void* again = mem::take_top_page(0);  // the range grew back to its old end
+  if (again != pages[0]) return false;
+  mem::give_back_page(again);
+  return true;
+}
+
 // Takes large blocks until one lies above 4 GiB, then uses its first and
 // last words. Blocks are not zeroed (mem::alloc_pages), so this is fast.
 void check_high_memory() {
@@ -132,5 +168,6 @@ void check_high_memory() {
 extern "C" void fl_main() {
   say(string_functions_work() ? "string functions ok\n" : "string functions BROKEN\n");
   say(identity_map_works() ? "identity map ok\n" : "identity map BROKEN\n");
+  say(balloon_pages_work() ? "balloon pages ok\n" : "balloon pages BROKEN\n");
   check_high_memory();
 }

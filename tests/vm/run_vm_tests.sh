@@ -162,7 +162,7 @@ fi
 # --- Kernel memory internals; 3712M puts 640 MiB of RAM above 4 GiB on pc.
 if has memory; then
   boot memory memory "${machine[@]}" "${common[@]}" "${debug_exit[@]}" -m 3712M
-  expect memory 1 '^string functions ok$' '^identity map ok$' '^high memory ok at 0x100000000$'
+  expect memory 1 '^string functions ok$' '^identity map ok$' '^balloon pages ok$' '^high memory ok at 0x100000000$'
 fi
 
 # --- Thread stacks: growth, guard, release; the cost of a blocked thread.
@@ -182,13 +182,20 @@ if has devices; then
   arp_ok=('^net: mac 52:54:00:12:34:56$' '^net: send 0$' '^net: oversized -3$' '^net: received 64 bytes$')
   boot devices_absent devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}"
   expect devices_absent 1 '^pci: 4 functions, configuration through ports$' '^pci 00:01.3 8086:7113' '^net: absent$' \
-    '^interrupts: unexpected \+1 spurious \+1$'
+    '^interrupts: unexpected \+1 spurious \+1$' '^balloon: absent$'
   if grep -q 'did not fail' "$work/devices_absent.out"; then fail devices_absent_errors "a call without a device did not fail"; fi
-  boot devices_pc_msix devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net"
+  boot devices_pc_msix devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net" \
+    -device virtio-balloon-pci,disable-legacy=on
   expect devices_pc_msix 1 'configuration through ports$' "$pci_line" '^  bar 4 mem64 size 0x4000' \
-    '^net: interrupts msix$' "${arp_ok[@]}"
-  boot devices_pc_intx devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net,vectors=0"
-  expect devices_pc_intx 1 '^net: interrupts intx$' "${arp_ok[@]}"
+    '^balloon: intx$' '^net: interrupts msix$' "${arp_ok[@]}"
+  boot devices_pc_intx devices "${machine[@]}" "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net,vectors=0" \
+    -device virtio-balloon-pci,disable-legacy=on
+  # QEMU's balloon has no MSI-X: it shares its INTx line (IRQ 11) with net here.
+  expect devices_pc_intx 1 '^pci 00:03.0 1af4:1045 class 00ff irq 11' '^balloon: intx$' '^net: interrupts intx$' \
+    "${arp_ok[@]}"
+  for t in devices_pc_msix devices_pc_intx; do
+    if grep -q 'holds pages unasked' "$work/$t.out"; then fail "${t}_balloon" "the balloon took pages with no target"; fi
+  done
   boot devices_q35 devices -M q35 "${common[@]}" "${debug_exit[@]}" "${user_net[@]}" -device "$virtio_net"
   expect devices_q35 1 'configuration through ECAM$' "$pci_line" '^pci 00:1f.0 8086:2918' '^net: interrupts msix$' "${arp_ok[@]}"
   # q35: SeaBIOS routes the PCI lines to ISA IRQs, which the I/O APIC sees.

@@ -60,6 +60,28 @@ constexpr int kMaxInterrupts = 32;
 PciTransport::InterruptSlot interrupt_pool[kMaxInterrupts];
 int interrupts_used = 0;
 
+// INTx lines are shared: on pc, QEMU's PIIX wires four PCI pins to a few
+// ISA IRQs, so the balloon (which has no MSI-X in QEMU) shares its line
+// with whatever other device uses INTx. One vector per line, whose handler
+// asks every device on it: reading a device's ISR acknowledges it, and a
+// level-triggered line left asserted by an unread device would interrupt
+// again at once, forever.
+struct SharedLine {
+  uint32_t gsi;
+  int count;
+  PciTransport::InterruptSlot* slots[kMaxInterrupts];
+};
+SharedLine lines[16];
+int lines_used = 0;
+
+void on_line_interrupt(void* context) {
+  auto* line = static_cast<SharedLine*>(context);
+  for (int i = 0; i < line->count; ++i) {
+    PciTransport::InterruptSlot* slot = line->slots[i];
+    if (*slot->isr != 0) drivers::post_event(slot->bits);
+  }
+}
+
 template <typename T>
 T read(volatile uint8_t* base, uint32_t offset) {
   return *reinterpret_cast<volatile T*>(base + offset);
@@ -173,7 +195,7 @@ bool PciTransport::open(uint16_t device_type, uint64_t wanted, int index) {
     fail("refused our features");
     return false;
   }
-  write<uint16_t>(common_, kMsixConfig, kNoVector);  // configuration changes: not watched
+  write<uint16_t>(common_, kMsixConfig, kNoVector);  // configuration changes: not watched (watch_config)
   return true;
 }
 
@@ -182,6 +204,8 @@ uint16_t PciTransport::queue_count() const { return read<uint16_t>(common_, kNum
 uint8_t PciTransport::config8(uint32_t offset) const { return read<uint8_t>(device_config_, offset); }
 uint16_t PciTransport::config16(uint32_t offset) const { return read<uint16_t>(device_config_, offset); }
 uint32_t PciTransport::config32(uint32_t offset) const { return read<uint32_t>(device_config_, offset); }
+
+void PciTransport::write_config32(uint32_t offset, uint32_t value) { write<uint32_t>(device_config_, offset, value); }
 
 void PciTransport::read_config(uint32_t offset, void* out, uint32_t length) const {
   auto* bytes = static_cast<uint8_t*>(out);
@@ -197,12 +221,9 @@ void PciTransport::read_config(uint32_t offset, void* out, uint32_t length) cons
   } while (before != after);
 }
 
-// Interrupts off. INTx: reading the ISR acknowledges (and deasserts) the
-// line; a shared line whose ISR is 0 was some other device's.
+// Interrupts off. MSI-X: one entry, one slot (INTx: on_line_interrupt).
 void PciTransport::on_interrupt(void* context) {
-  auto* slot = static_cast<InterruptSlot*>(context);
-  if (slot->isr != nullptr && *slot->isr == 0) return;
-  drivers::post_event(slot->bits);
+  drivers::post_event(static_cast<InterruptSlot*>(context)->bits);
 }
 
 bool PciTransport::setup_interrupt(uint64_t event_bits, uint16_t* msix_entry) {
@@ -238,12 +259,24 @@ bool PciTransport::setup_interrupt(uint64_t event_bits, uint16_t* msix_entry) {
   // are level-triggered and active high at the I/O APIC).
   if (pci_->interrupt_pin == 0 || pci_->interrupt_line == 0 || pci_->interrupt_line >= 16) return false;
   if (interrupts_used == kMaxInterrupts) return false;
+  acpi::IsaRoute route = acpi::isa_route(pci_->interrupt_line);
+  SharedLine* line = nullptr;
+  for (int i = 0; i < lines_used && line == nullptr; ++i)
+    if (lines[i].gsi == route.gsi) line = &lines[i];
+  if (line == nullptr) {
+    if (lines_used == sizeof lines / sizeof lines[0]) return false;
+    line = &lines[lines_used];
+    *line = SharedLine{route.gsi, 0, {}};
+    uint8_t vector = arch::allocate_vector(on_line_interrupt, line);
+    if (vector == 0) return false;
+    ++lines_used;
+    arch::io_apic_route(route.gsi, vector, false, true);
+  }
   InterruptSlot* slot = &interrupt_pool[interrupts_used++];
   *slot = InterruptSlot{event_bits, isr_};
-  uint8_t vector = arch::allocate_vector(on_interrupt, slot);
-  if (vector == 0) return false;
-  acpi::IsaRoute route = acpi::isa_route(pci_->interrupt_line);
-  arch::io_apic_route(route.gsi, vector, false, true);
+  // The slot before the count: the line's handler may run at any moment.
+  line->slots[line->count] = slot;  // (count < interrupts_used <= kMaxInterrupts)
+  __atomic_store_n(&line->count, line->count + 1, __ATOMIC_RELEASE);
   intx_ = slot;
   return true;
 }
@@ -280,6 +313,22 @@ bool PciTransport::setup_queue(uint16_t index, SplitQueue* queue, uint16_t max_s
   write<uint64_t>(common_, kQueueDevice, queue->used_address());
   notify_offsets_[index] = read<uint16_t>(common_, kQueueNotifyOff);
   write<uint16_t>(common_, kQueueEnable, 1);
+  return true;
+}
+
+bool PciTransport::watch_config(uint64_t event_bits) {
+  uint16_t entry;
+  if (!setup_interrupt(event_bits, &entry)) {
+    fail("no interrupt for configuration changes");
+    return false;
+  }
+  if (entry != kNoVector) {
+    write<uint16_t>(common_, kMsixConfig, entry);
+    if (read<uint16_t>(common_, kMsixConfig) != entry) {
+      fail("refused an MSI-X vector for configuration changes");
+      return false;
+    }
+  }
   return true;
 }
 

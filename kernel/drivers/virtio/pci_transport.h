@@ -16,6 +16,7 @@
 //       and gives the queue an interrupt (MSI-X when the device has it,
 //       else its INTx line through the I/O APIC) whose handler only posts
 //       those event bits (drivers/events.h) for the runtime to see
+//   t.watch_config(KERNEL_EVENT_...)   only if configuration changes matter
 //   t.start()                          DRIVER_OK: the device runs
 //   queue.add(...); t.notify(i)        (notify only if
 //                                       queue.device_wants_notification())
@@ -49,12 +50,14 @@ class PciTransport {
   bool open(uint16_t device_type, uint64_t wanted, int index = 0);
 
   bool is_open() const { return common_ != nullptr; }
+  bool has_config() const { return device_config_ != nullptr; }
   uint64_t features() const { return features_; }
   uint16_t queue_count() const;
 
   uint8_t config8(uint32_t offset) const;
   uint16_t config16(uint32_t offset) const;
   uint32_t config32(uint32_t offset) const;
+  void write_config32(uint32_t offset, uint32_t value);
   // Reads `length` bytes of device configuration consistently (retried
   // while the device's configuration generation changes).
   void read_config(uint32_t offset, void* out, uint32_t length) const;
@@ -63,6 +66,11 @@ class PciTransport {
   // maximum if smaller; a power of two). Its interrupt posts event_bits.
   // False when the queue does not exist or memory or vectors ran out.
   bool setup_queue(uint16_t index, SplitQueue* queue, uint16_t max_size, uint64_t event_bits);
+
+  // Configuration changes (the balloon's new target) raise an interrupt
+  // that posts event_bits, by MSI-X or the INTx line (ISR bit 1). Call it
+  // before start(). False when no vector is left.
+  bool watch_config(uint64_t event_bits);
 
   // DRIVER_OK, after every queue is set up.
   void start();

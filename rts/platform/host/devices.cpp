@@ -7,6 +7,8 @@ namespace platform {
 
 uint64_t take_device_events() { return 0; }
 
+void poll_devices() {}
+
 void wait_for_device_event() { panic("a thread waits for a device on the host"); }
 
 }  // namespace platform

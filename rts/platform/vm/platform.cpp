@@ -4,6 +4,7 @@
 // static data, the main stack from the stack pointer up, the registers, and
 // whatever the roots hook reports (the stacks of suspended threads).
 #include "platform/platform.h"
+#include "platform/devices.h"
 #include "platform/gc_batch.h"
 
 #include <gc.h>
@@ -50,6 +51,9 @@ void gc_init() {
   kernel_static_data(&start, &end);
   GC_add_roots(reinterpret_cast<void*>(start), reinterpret_cast<void*>(end));
   GC_set_push_other_roots(push_other_roots);
+  // A program that allocates collects often, threads or not: the kernel's
+  // balloon gets its turn there (it allocates nothing from the collector).
+  GC_set_start_callback([] { platform::poll_devices(); });
 }
 
 }  // namespace
