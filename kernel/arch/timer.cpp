@@ -119,6 +119,7 @@ void kernel_start_tick(volatile uintptr_t* stack_limit) {
 // events (the balloon's) are handled here and the wait goes on.
 void kernel_idle_until(uint64_t deadline_ns) {
   if (!arch::ticking) arch::start_ticking();
+  kernel_poll_devices();  // the first time, the balloon is looked for
   cpu::cli();
   while (kernel_time_ns() < deadline_ns && !drivers::runtime_events_pending()) {
     if (drivers::kernel_events_pending()) {
