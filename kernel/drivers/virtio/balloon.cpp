@@ -131,12 +131,13 @@ void finish_buffer() {
 }
 
 // Buffers the device has given back. A used entry for a buffer not in
-// flight is refused by the queue itself, which counts it.
+// flight is refused by the queue itself, which counts it: what the queues
+// hand over is the one buffer in flight.
 void take_answers() {
   uint16_t head;
   uint32_t written;
-  SplitQueue* queue = inflating ? &inflate_queue : &deflate_queue;
-  while (in_flight > 0 && queue->take_used(&head, &written)) finish_buffer();
+  while (inflate_queue.take_used(&head, &written)) finish_buffer();
+  while (deflate_queue.take_used(&head, &written)) finish_buffer();
   if (device.features() & kFeatureStatsQueue) {
     bool asked = false;
     while (stats_queue.take_used(&head, &written)) asked = true;
