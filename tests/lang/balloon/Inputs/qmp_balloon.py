@@ -3,7 +3,9 @@
 runs `FLC_RUN... -- --qemu "-qmp unix:SOCKET,server=on,wait=off" ...
 PROGRAM.fl -- SECONDS` and, through QMP while the program runs:
   1. sets the balloon to TARGET MiB (`balloon`) and polls `query-balloon`
-     until `actual` is exactly that (fails after BOUND seconds);
+     until `actual` is exactly that (fails after BOUND seconds); with
+     --short, TARGET is more than the VM can give: `actual` must come down
+     and stop above it;
   2. asks for the VM's statistics every second (qom-set
      guest-stats-polling-interval) and waits for a fresh report whose
      total memory is below the target (the balloon's pages are not the
@@ -12,7 +14,7 @@ PROGRAM.fl -- SECONDS` and, through QMP while the program runs:
      is that again.
 Prints "qmp: ..." lines, then the VM's output; exits with the VM's status,
 or 1 when a check failed.
-  usage: qmp_balloon.py --seconds N --target-mib M -- FLC RUN ARGS... PROGRAM.fl
+  usage: qmp_balloon.py --seconds N --target-mib M [--stats] [--short] -- FLC RUN ARGS... PROGRAM.fl
 """
 import argparse
 import json
@@ -78,6 +80,26 @@ def wait_for_actual(qmp, target, what):
     return False
 
 
+def wait_for_stop(qmp, target, whole):
+    """For a target below what the VM can give: `actual` must come down
+    and then stay put (for 2 s) above the target."""
+    start = time.time()
+    last, since = None, time.time()
+    while time.time() - start < BOUND:
+        actual = qmp.execute("query-balloon")["actual"]
+        if actual != last:
+            last, since = actual, time.time()
+        elif actual < whole and time.time() - since >= 2:
+            if actual > target:
+                print("qmp: inflated as far as the VM can, above the target", flush=True)
+                print(f"qmp: (stopped at {actual // MIB} MiB)", file=sys.stderr, flush=True)
+                return True
+            break
+        time.sleep(0.1)
+    print(f"qmp: FAIL: actual {last}, wanted it to stop above {target}", flush=True)
+    return False
+
+
 def check_stats(qmp, target):
     qmp.execute("qom-set", path="/machine/peripheral/balloon0", property="guest-stats-polling-interval", value=1)
     start = time.time()
@@ -104,6 +126,7 @@ def main():
     parser.add_argument("--seconds", type=int, required=True)
     parser.add_argument("--target-mib", type=int, required=True)
     parser.add_argument("--stats", action="store_true")
+    parser.add_argument("--short", action="store_true", help="the target is below what the VM can give")
     parser.add_argument("run", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     run = args.run[1:] if args.run and args.run[0] == "--" else args.run
@@ -116,7 +139,10 @@ def main():
             qmp = Qmp(path, time.time() + BOUND)
             whole = qmp.execute("query-balloon")["actual"]
             qmp.execute("balloon", value=args.target_mib * MIB)
-            ok = wait_for_actual(qmp, args.target_mib * MIB, "inflated")
+            if args.short:
+                ok = wait_for_stop(qmp, args.target_mib * MIB, whole)
+            else:
+                ok = wait_for_actual(qmp, args.target_mib * MIB, "inflated")
             if ok and args.stats:
                 ok = check_stats(qmp, args.target_mib * MIB)
             qmp.execute("balloon", value=whole)
