@@ -11,9 +11,10 @@
 #     trans=virtio,version=9p2000.L,msize=524288, no cache), both to QEMU's
 #     9P server on a scratch directory, 3 uncounted rounds then ROUNDS;
 #   boot: QEMU start to exit, fl's examples/hello.fl against a Linux init
-#     that powers off at once, and with devices (net user + a share): fl's
-#     hello against a Linux init that loads the virtio modules, brings eth0
-#     up and mounts the share first.
+#     (cloud kernel) that powers off at once, both on bench/boot.sh's QEMU
+#     line; and with flc run's devices (balloon, net user, a share): fl's
+#     hello against a Linux init (generic kernel, for 9P) that loads the
+#     virtio modules, brings eth0 up and mounts the share first.
 # fl and Linux runs alternate, RUNS times each; the table has the medians
 # and the ratio fl / Linux (above 1: fl is faster; for boot, below 1 is).
 # The Linux guest: Debian's linux-image-cloud-amd64 (for the frames and
@@ -110,20 +111,25 @@ make_guest() {
 #!/bin/busybox sh
 /bin/busybox mount -t devtmpfs dev /dev
 exec </dev/console >/dev/console 2>&1
+# The guest's clock (seconds since the kernel's clock started) at each step.
+clock() { echo "clock $1 $(/bin/busybox cut -d' ' -f1 /proc/uptime)"; }
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
+clock init
 mount -t sysfs sysfs /sys
 command=$1
 shift
 status=0
 if [ "$command" != boot ]; then
   for m in $(cat /modules/order); do insmod /modules/$m || status=1; done
+  clock modules
 fi
 share() { mount -t 9p -o trans=virtio,version=9p2000.L,msize=524288 share /mnt; }
 case $command in
   boot) ;;
-  devices) ip link set eth0 up && { [ ! -e /modules/9p.ko ] || share; } || status=1 ;;
+  devices) ip link set eth0 up && { [ ! -e /modules/9p.ko ] || share; } || status=1
+    clock devices ;;
   frames) ip link set eth0 up && /frames eth0 "$1" || status=1
     grep virtio /proc/interrupts ;;
   files) share && grep ' 9p ' /proc/mounts && /files /mnt "$1" "$2" || status=1 ;;
@@ -148,19 +154,21 @@ generic=("$work/generic/vmlinuz" "$work/generic/initramfs.gz")
 peer=$root/tests/lang/net/Inputs/peer.py
 results=$work/results.txt
 : >"$results"
-# boot KIND WHO COMMAND...: two lines for the results, the wall time from
-# QEMU's start to its exit and the CPU time it used (user + system), in ms.
-# The CPU time moves less with the machine's load.
+# boot KIND WHO COMMAND...: lines for the results, the wall time from
+# QEMU's start to its exit and the CPU time it used (user + system), in ms
+# (the CPU time moves less with the machine's load), and the Linux init
+# script's "clock" lines (the guest's clock at each step, in ms).
 boot() {
   local kind=$1 who=$2 t
   shift 2
-  t=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1 </dev/null; } 2>&1 || true)
+  t=$( { TIMEFORMAT='%R %U %S'; time "$@" >"$work/boot.out" 2>&1 </dev/null; } 2>&1 || true)
   awk -v k="$kind" -v w="$who" '{ printf "%s %s %d\n%s-cpu %s %d\n", k, w, $1 * 1000, k, w, ($2 + $3) * 1000 }' <<<"$t"
+  tr -d '\r' <"$work/boot.out" | awk -v k="$kind" '$1 == "clock" { printf "%s-clock-%s linux %d\n", k, $2, $3 * 1000 }'
 }
 base=(qemu-system-x86_64 -M pc -bios qboot.rom -nodefaults -no-user-config -display none -no-reboot
   -serial stdio -device "isa-debug-exit,iobase=0xf4,iosize=0x04" -m 128M -accel tcg)
 mkdir -p "$work/share-fl" "$work/share-linux" "$work/share-boot"
-devices=(-netdev user,id=net0 -device virtio-net-pci,netdev=net0,disable-legacy=on
+devices=(-device virtio-balloon-pci,id=balloon0,disable-legacy=on -netdev user,id=net0 -device virtio-net-pci,netdev=net0,disable-legacy=on
   -fsdev "local,id=share0,security_model=none,path=$work/share-boot"
   -device virtio-9p-pci,fsdev=share0,mount_tag=share,disable-legacy=on)
 
@@ -216,6 +224,11 @@ for kind, what, _ in rows:
     show = lambda x: "failed" if x is None else ("%.0f" % x if x >= 100 else "%.1f" % x)
     ratio = "%.2f" % (f / l) if f is not None and l else "-"
     print("| %s | %s | %s | %s |" % (what, show(f), show(l), ratio))
+clocks = sorted((k, v) for (k, w), v in values.items() if "-clock-" in k)
+if clocks:
+    print()
+    print("Linux guest's clock (ms since the kernel's clock started; median):",
+          ", ".join("%s %.0f" % (k, statistics.median(v)) for k, v in clocks))
 print()
 print("runs:", ", ".join("%s %s %s" % (k, w, "/".join("%g" % x for x in v)) for (k, w), v in sorted(values.items())))
 PY

@@ -2,8 +2,9 @@
 # Boots the Linux guest of bench/linux-guest.sh (a kernel and the busybox
 # initramfs that script builds) with the QEMU command line `flc run` gives an
 # fl image (compiler/driver/qemu.cpp: -M pc with qboot, -nodefaults, the
-# serial port on stdio, isa-debug-exit, TCG; virtio devices modern only),
-# and takes the same options as `flc run` where the benchmarks use them, so
+# serial port on stdio, isa-debug-exit, TCG, virtio devices modern only,
+# a balloon, which the guest leaves alone: its module is not loaded), and
+# takes the same options as `flc run` where the benchmarks use them, so
 # that tests/lang/net/Inputs/peer.py can start it in place of flc:
 #   bench/linux/run.sh KERNEL INITRD [--mem SIZE] [--share DIR] [--net none]
 #       [--timeout S] [--qemu ARG]... COMMAND [-- ARGS...]
@@ -32,7 +33,7 @@ shift
 
 qemu=(qemu-system-x86_64 -M pc -bios qboot.rom -nodefaults -no-user-config -display none -no-reboot
   -serial stdio -device "isa-debug-exit,iobase=0xf4,iosize=0x04" -m "$mem" -kernel "$kernel" -initrd "$initrd"
-  -accel tcg)
+  -accel tcg -device virtio-balloon-pci,id=balloon0,disable-legacy=on)
 if [ "$net" = user ]; then
   qemu+=(-netdev user,id=net0 -device virtio-net-pci,netdev=net0,disable-legacy=on)
 fi
