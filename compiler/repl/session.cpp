@@ -244,6 +244,20 @@ int Session::level() const { return opt_level_ >= 0 ? opt_level_ : 1; }
 
 bool Session::run_phrase(std::unique_ptr<ast::Module> module, int opt_level) {
   module->name = kToplevelModule;
+  // `let _ = e` answers `- : t = v` as in OCaml's toplevel: it is `e`.
+  for (auto& item : module->items) {
+    if (item->kind != ast::Item::Kind::Let) continue;
+    auto& let = item->as<ast::LetItem>();
+    if (let.recursive || let.bindings.size() != 1) continue;
+    ast::Binding& b = let.bindings[0];
+    if (b.pattern->kind != ast::Pattern::Kind::Wildcard || !b.params.empty() || !b.contracts.empty()) continue;
+    ast::ExprPtr e = std::move(b.body);
+    if (b.return_type) {
+      Loc at = e->loc;
+      e = std::make_unique<ast::AnnotExpr>(at, std::move(e), std::move(b.return_type));
+    }
+    item = std::make_unique<ast::ExprItem>(item->loc, std::move(e));
+  }
   types::TypeDef* exn = arena_.builtin("exn");
   size_t first_exception = exn->constructors.size();
   diags_.reset_errors();
