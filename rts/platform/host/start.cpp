@@ -9,7 +9,13 @@
 #include "platform/threads.h"
 #include "rts.h"
 
+// The collector's warnings ("Out of Memory! Returning NULL!", "Failed to
+// expand heap") would land among the program's output; the runtime reports
+// what matters itself (Out_of_memory), as in the VM.
+void GC_CALLBACK ignore_warning(char*, GC_word) {}
+
 int main(int argc, char** argv) {
+  GC_set_warn_proc(ignore_warning);
   GC_INIT();
   platform::set_args(argc, argv);
   // Start with a 64 MiB heap (address space; pages are touched only when
