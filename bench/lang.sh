@@ -36,22 +36,14 @@ is_bench() {
 build=
 runs=10
 names=()
+. "$root/bench/arguments.sh"
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) [ $# -ge 2 ] || usage; runs=$2; shift 2 ;;
     --runs=*) runs=${1#--runs=}; shift ;;
     -h | --help) usage ;;
     -*) echo "$0: unknown option $1" >&2; usage ;;
-    *)
-      if is_bench "$1"; then
-        names+=("$1")
-      elif [ -z "$build" ] && [ ${#names[@]} -eq 0 ] && [ -d "$1" ]; then
-        build=$1
-      else
-        echo "$0: $1 is neither a build folder nor a benchmark" >&2
-        usage
-      fi
-      shift ;;
+    *) positional "$1"; shift ;;
   esac
 done
 case $runs in '' | *[!0-9]* | 0) echo "$0: --runs wants a positive number" >&2; exit 2 ;; esac

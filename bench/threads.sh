@@ -64,6 +64,7 @@ runs=5
 c_runs=1
 vm=1
 names=()
+. "$root/bench/arguments.sh"
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) [ $# -ge 2 ] || usage; runs=$2; shift 2 ;;
@@ -73,16 +74,7 @@ while [ $# -gt 0 ]; do
     --no-vm) vm=0; shift ;;
     -h | --help) usage ;;
     -*) echo "$0: unknown option $1" >&2; usage ;;
-    *)
-      if is_bench "$1"; then
-        names+=("$1")
-      elif [ -z "$build" ] && [ ${#names[@]} -eq 0 ] && [ -d "$1" ]; then
-        build=$1
-      else
-        echo "$0: $1 is neither a build folder nor a benchmark" >&2
-        usage
-      fi
-      shift ;;
+    *) positional "$1"; shift ;;
   esac
 done
 for n in "$runs" "$c_runs"; do

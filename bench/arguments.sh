@@ -1,0 +1,13 @@
+# Sourced by bench/lang.sh and bench/threads.sh: their positional
+# arguments, a build folder first, then names of benchmarks (the script's
+# is_bench says which). Sets `build` and appends to `names`.
+positional() {
+  if is_bench "$1"; then
+    names+=("$1")
+  elif [ -z "$build" ] && [ ${#names[@]} -eq 0 ] && [ -d "$1" ]; then
+    build=$1
+  else
+    echo "$0: $1 is neither a build folder nor a benchmark" >&2
+    usage
+  fi
+}
