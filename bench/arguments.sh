@@ -1,6 +1,12 @@
 # Sourced by bench/lang.sh and bench/threads.sh: their positional
-# arguments, a build folder first, then names of benchmarks (the script's
-# is_bench says which). Sets `build` and appends to `names`.
+# arguments, a build folder first, then names of benchmarks (those in the
+# script's `all`). Sets `build` and appends to `names`.
+
+is_bench() {
+  local b
+  for b in "${all[@]}"; do [ "$b" = "$1" ] && return 0; done
+  return 1
+}
 positional() {
   if is_bench "$1"; then
     names+=("$1")

@@ -27,12 +27,6 @@ usage() {
   exit 2
 }
 
-is_bench() {
-  local b
-  for b in "${all[@]}"; do [ "$b" = "$1" ] && return 0; done
-  return 1
-}
-
 build=
 runs=10
 names=()

@@ -53,12 +53,6 @@ usage() {
   exit 2
 }
 
-is_bench() {
-  local b
-  for b in "${all[@]}"; do [ "$b" = "$1" ] && return 0; done
-  return 1
-}
-
 build=
 runs=5
 c_runs=1
