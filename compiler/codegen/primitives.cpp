@@ -9,12 +9,7 @@ using types::Primitive;
 
 int Lowering::primitive_arity(const Symbol& prim) {
   switch (prim.primitive) {
-    case Primitive::External: {
-      int arity = 0;
-      for (Type* t = types::resolve(prim.scheme.body); t->kind == Type::Kind::Arrow; t = types::resolve(t->args[1]))
-        ++arity;
-      return arity;
-    }
+    case Primitive::External: return arrow_count(prim.scheme.body);
     case Primitive::Compare: case Primitive::StringUnsafeGet: case Primitive::ArrayMake:
     case Primitive::ArrayUnsafeGet: case Primitive::FloatAtan2: case Primitive::FloatPow:
     case Primitive::MVarPut:

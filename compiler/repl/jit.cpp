@@ -85,7 +85,7 @@ class LeveledCompiler : public orc::IRCompileLayer::IRCompiler {
 constexpr const char* kProtectIr = R"(
 @fl_current_handler = external global ptr
 @fl_current_exception = external global ptr
-declare i64 @fl_try_enter(ptr) returns_twice
+declare i64 @fl_try_enter(ptr, ptr) returns_twice
 
 define ptr @fl_repl_protect(ptr %entry, ptr %arg) "frame-pointer"="all" {
 start:
@@ -93,7 +93,7 @@ start:
   %previous = load ptr, ptr @fl_current_handler
   %link = getelementptr { [8 x i64], ptr }, ptr %handler, i32 0, i32 1
   store ptr %previous, ptr %link
-  %entered = call i64 @fl_try_enter(ptr %handler) returns_twice
+  %entered = call i64 @fl_try_enter(ptr %handler, ptr null) returns_twice
   %first = icmp eq i64 %entered, 0
   br i1 %first, label %run, label %caught
 run:

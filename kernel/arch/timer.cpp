@@ -88,8 +88,6 @@ void start_ticking() {
 
 uint64_t ticks() { return tick_count; }
 
-bool interrupts_started() { return ticking; }
-
 void request_preemption() {
   if (tick_limit != nullptr) *tick_limit = UINTPTR_MAX;
 }

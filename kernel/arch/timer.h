@@ -9,9 +9,6 @@ namespace arch {
 // Timer interrupts taken since the tick started (every 10 ms).
 uint64_t ticks();
 
-// Whether interrupts have been turned on (the tick started).
-bool interrupts_started();
-
 // Asks the running green thread to enter the scheduler at its next safe
 // point, as a tick does (nothing before the runtime starts the tick):
 // device events wake their waiters without waiting for the next tick.

@@ -4,8 +4,8 @@
 // machine state, and the VM ends with status 3.
 #include "arch/trap.h"
 
+#include "arch/apic.h"
 #include "arch/cpu.h"
-#include "arch/timer.h"
 #include "kernel.h"
 #include "lib/print.h"
 #include "mem/stack_region.h"
@@ -83,7 +83,7 @@ extern "C" void trap_dispatch(arch::TrapFrame* frame) {
   // interrupt handler) goes to the runtime's handler.
   constexpr uint64_t kProtectionViolation = 0x1, kInterruptsOn = 0x200;
   if (frame->vector == arch::kPageFault && !(frame->error_code & kProtectionViolation) &&
-      mem::handle_stack_fault(cr2, (frame->rflags & kInterruptsOn) || !arch::interrupts_started(), &frame->rip,
+      mem::handle_stack_fault(cr2, (frame->rflags & kInterruptsOn) || !arch::interrupts_are_on(), &frame->rip,
                               &frame->rsp))
     return;
   kernel::panic_begin();

@@ -5,6 +5,8 @@
 // directory"`.
 #include "core/error_text.h"
 
+#include "core/format.h"
+
 #include "platform/files.h"
 
 namespace rts {
@@ -59,7 +61,10 @@ constexpr Entry kTexts[] = {
 size_t error_text(int code, char* out, size_t capacity) {
   const char* text = nullptr;
   for (const Entry& e : kTexts)
-    if (e.code == code) text = e.text;
+    if (e.code == code) {
+      text = e.text;
+      break;
+    }
   size_t n = 0;
   auto put = [&](char c) {
     if (n + 1 < capacity) out[n++] = c;
@@ -69,12 +74,9 @@ size_t error_text(int code, char* out, size_t capacity) {
   } else {
     // glibc's words for a number it does not know.
     for (const char* p = "Unknown error "; *p; ++p) put(*p);
-    char digits[12];
-    int d = 0;
-    unsigned v = code < 0 ? static_cast<unsigned>(-code) : static_cast<unsigned>(code);
-    if (code < 0) put('-');
-    do digits[d++] = static_cast<char>('0' + v % 10); while ((v /= 10) != 0);
-    while (d > 0) put(digits[--d]);
+    char digits[kMaxIntDigits];
+    size_t d = format_int(code, digits);
+    for (size_t i = 0; i < d; ++i) put(digits[i]);
   }
   if (capacity > 0) out[n] = '\0';
   return n;

@@ -152,9 +152,7 @@ void run_next() {
 // thread ends (the program goes on).
 void report_death(FlThread* t, void* exn) {
   auto* desc = *static_cast<FlExnDesc**>(exn);
-  // as_argument false (a show that takes no such argument ignores it).
-  auto show = reinterpret_cast<const FlString* (*)(void*, bool)>(desc->show);
-  const FlString* shown = show(exn, false);
+  const FlString* shown = desc->show(exn, false);
   char id[kMaxIntDigits];
   size_t id_len = format_int(t->id, id);
   static const char prefix[] = "Thread ";

@@ -4,6 +4,7 @@
 #include "arch/apic.h"
 #include "arch/interrupts.h"
 #include "drivers/events.h"
+#include "kernel.h"
 #include "lib/print.h"
 #include "mem/page_alloc.h"
 
@@ -289,9 +290,8 @@ bool PciTransport::setup_queue(uint16_t index, SplitQueue* queue, uint16_t max_s
   if (size > max_size) size = max_size;
   while (size & (size - 1)) size &= static_cast<uint16_t>(size - 1);  // a power of two
   size_t bytes = (SplitQueue::memory_bytes(size) + mem::kPageSize - 1) & ~(mem::kPageSize - 1);
-  void* memory = mem::alloc_pages(bytes);
+  void* memory = kernel_alloc_pages(bytes);
   if (memory == nullptr) return false;
-  __builtin_memset(memory, 0, bytes);
   queue->init(size, memory);
 
   uint16_t entry;
