@@ -73,11 +73,7 @@ bool checksum_ok(const void* p, uint32_t length) {
   return sum == 0;
 }
 
-bool same(const char* a, const char* b, int n) {
-  for (int i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
+bool same(const char* a, const char* b, int n) { return __builtin_memcmp(a, b, static_cast<unsigned long>(n)) == 0; }
 
 const Rsdp* valid_rsdp(uint64_t p) {
   const auto* r = reinterpret_cast<const Rsdp*>(p);

@@ -55,7 +55,6 @@ void io_apic_route(uint32_t gsi, uint8_t vector, bool active_low, bool level) {
   io_apic_write(reg, vector | (level ? kLevel : 0) | (active_low ? kActiveLow : 0));
 }
 
-void io_apic_mask(uint32_t gsi) { io_apic_write(kRedirectionTable + 2 * pin_of(gsi), kMasked); }
 
 uint64_t msi_address() { return 0xfee00000 | (uint64_t{lapic_id()} << 12); }
 uint32_t msi_data(uint8_t vector) { return vector; }

@@ -19,7 +19,6 @@ uint8_t allocate_vector(InterruptHandler handler, void* context);
 // Routes a global system interrupt of the I/O APIC to vector on this CPU
 // (unmasked), or masks it.
 void io_apic_route(uint32_t gsi, uint8_t vector, bool active_low, bool level);
-void io_apic_mask(uint32_t gsi);
 
 // The MSI address and data that deliver `vector` to this CPU (fixed,
 // edge-triggered).

@@ -41,9 +41,6 @@ uint32_t apic_counts_per_tick = 0;
 volatile uint64_t tick_count = 0;
 volatile uintptr_t* tick_limit = nullptr;
 
-uint32_t apic_read(uint32_t reg) { return lapic_read(reg); }
-void apic_write(uint32_t reg, uint32_t value) { lapic_write(reg, value); }
-
 // Counts the TSC and the APIC timer (divided by 16) over kCalibrationNs of
 // the PIT's channel 2 in mode 0 (its output rises at the terminal count,
 // visible in bit 5 of port 0x61; bit 0 is its gate, bit 1 the speaker).
@@ -54,15 +51,15 @@ void calibrate() {
   cpu::outb(kSpeaker, static_cast<uint8_t>((speaker & ~0x02) | 0x01));
   cpu::outb(kControl, 0xb0);  // channel 2, low then high byte, mode 0, binary
   cpu::outb(kChannel2, kCount & 0xff);
-  apic_write(kApicDivide, kDivideBy16);
-  apic_write(kApicLvtTimer, kLvtMasked | kTimerVector);
+  lapic_write(kApicDivide, kDivideBy16);
+  lapic_write(kApicLvtTimer, kLvtMasked | kTimerVector);
   cpu::outb(kChannel2, kCount >> 8);  // the PIT counts from here
-  apic_write(kApicInitialCount, 0xffffffff);
+  lapic_write(kApicInitialCount, 0xffffffff);
   uint64_t tsc_start = cpu::rdtsc();
   while (!(cpu::inb(kSpeaker) & 0x20)) cpu::pause();
   uint64_t tsc_end = cpu::rdtsc();
-  uint32_t apic_counts = 0xffffffff - apic_read(kApicCurrentCount);
-  apic_write(kApicInitialCount, 0);
+  uint32_t apic_counts = 0xffffffff - lapic_read(kApicCurrentCount);
+  lapic_write(kApicInitialCount, 0);
   cpu::outb(kSpeaker, speaker);
 
   uint64_t tsc_cycles = tsc_end - tsc_start;
@@ -77,9 +74,9 @@ void calibrate() {
 void start_ticking() {
   if (!calibrated) calibrate();
   idt_set_gate(kTimerVector, reinterpret_cast<uint64_t>(&timer_interrupt_entry), 0);
-  apic_write(kApicDivide, kDivideBy16);
-  apic_write(kApicLvtTimer, kLvtPeriodic | kTimerVector);
-  apic_write(kApicInitialCount, apic_counts_per_tick);
+  lapic_write(kApicDivide, kDivideBy16);
+  lapic_write(kApicLvtTimer, kLvtPeriodic | kTimerVector);
+  lapic_write(kApicInitialCount, apic_counts_per_tick);
   ticking = true;
   interrupts_on();
 }

@@ -234,13 +234,6 @@ Device* devices(size_t* count) {
   return found;
 }
 
-Device* find(uint16_t vendor_id, uint16_t device_id, int index) {
-  enumerate();
-  for (size_t i = 0; i < found_count; ++i)
-    if (found[i].vendor_id == vendor_id && found[i].device_id == device_id && index-- == 0) return &found[i];
-  return nullptr;
-}
-
 bool enable(Device* d) {
   for (int i = 0; i < 6; ++i) {
     Bar& bar = d->bars[i];

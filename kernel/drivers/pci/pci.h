@@ -44,9 +44,6 @@ void write32(Address a, uint16_t offset, uint32_t value);
 // Every function found, in bus, device, function order.
 Device* devices(size_t* count);
 
-// The index-th device (0 first) with these vendor and device ids, or nullptr.
-Device* find(uint16_t vendor_id, uint16_t device_id, int index = 0);
-
 // Gives every unassigned memory or I/O BAR of the device an address (and
 // moves 64-bit BARs that firmware put above 4 GiB below it), then enables
 // memory and I/O decoding and bus mastering. False when the address space

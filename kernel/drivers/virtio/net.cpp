@@ -10,6 +10,7 @@
 // queue is full (set_interrupts, then one more look, so none is lost).
 #include "drivers/virtio/net.h"
 
+#include "arch/cpu.h"
 #include "drivers/pci/pci.h"
 #include "drivers/virtio/pci_transport.h"
 #include "drivers/virtio/virtqueue.h"
@@ -97,7 +98,7 @@ void net_drain() {
   for (;;) {
     reclaim_transmitted();
     if (tx_free_count == tx.ring.size() || kernel_time_ns() > deadline) return;
-    __builtin_ia32_pause();
+    cpu::pause();
   }
 }
 
