@@ -206,11 +206,8 @@ class Lowering {
   void define_exception_descriptors();
   void collect_free_locals(const ast::Expr& e, std::set<Symbol*>& out);
   void collect_free_locals(const ast::Pattern& p, std::set<Symbol*>& out);
-  public:
   std::vector<Symbol*> captures_of(const ast::Expr& body, const std::vector<ast::PatternPtr>* params,
                                    const std::set<Symbol*>& also);
-
- private:
 
   llvm::LLVMContext& ctx_;
   types::TypeArena& arena_;

@@ -12,13 +12,18 @@ struct RuntimeFunction {
   const char* ret;     // "v" void, "i" i64, "p" ptr, "d" double, "b" i1
   const char* params;  // one letter per parameter, as above
   bool noreturn;
+  // Returns a fresh object, like malloc: what it points to is reachable
+  // from nowhere else, so a ref that does not escape stays in a register
+  // even across calls that may touch any escaped memory (fl_safepoint,
+  // which runs other threads, in a loop).
+  bool fresh = false;
 };
 
 constexpr RuntimeFunction kRuntime[] = {
-    {"fl_alloc", "p", "i", false},
-    {"fl_alloc_atomic", "p", "i", false},
-    {"fl_alloc_refill", "p", "i", false},
-    {"fl_array_alloc", "p", "iib", false},
+    {"fl_alloc", "p", "i", false, true},
+    {"fl_alloc_atomic", "p", "i", false, true},
+    {"fl_alloc_refill", "p", "i", false, true},
+    {"fl_array_alloc", "p", "iib", false, true},
     {"fl_print_string", "v", "p", false},
     {"fl_print_endline", "v", "p", false},
     {"fl_print_int", "v", "i", false},
@@ -92,12 +97,7 @@ llvm::FunctionCallee Lowering::runtime(const char* name) {
     llvm::FunctionCallee callee = mod_->getOrInsertFunction(name, type);
     if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
       if (r.noreturn) f->addFnAttr(llvm::Attribute::NoReturn);
-      // A fresh object, like malloc's: what it points to is reachable from
-      // nowhere else, so a ref that does not escape stays in a register
-      // even across calls that may touch any escaped memory (fl_safepoint,
-      // which runs other threads, in a loop).
-      for (const char* fresh : {"fl_alloc", "fl_alloc_atomic", "fl_alloc_refill", "fl_array_alloc"})
-        if (std::strcmp(name, fresh) == 0) f->addRetAttr(llvm::Attribute::NoAlias);
+      if (r.fresh) f->addRetAttr(llvm::Attribute::NoAlias);
     }
     return callee;
   }
