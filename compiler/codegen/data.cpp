@@ -16,26 +16,44 @@ std::vector<Type*> Lowering::constructor_fields(const types::Constructor* ctor, 
   return fields;
 }
 
-// A tag word is needed when two constructors of the type carry arguments;
-// exceptions always start with their descriptor.
-bool Lowering::constructor_tagged(const types::Constructor* ctor) {
-  if (ctor->is_exception) return true;
+// Where a block built by `ctor` says which constructor built it. Nowhere
+// when only one constructor of the type has arguments. In bits 1-3 of the
+// pointer when every such constructor's number fits there: blocks are
+// 16-byte aligned and at least 16 bytes long, so the pointer, block + 2 *
+// tag, stays inside its block, which Boehm takes for a reference to it
+// (rts/platform/gc_batch.h); a match then reads no memory to pick a case,
+// and a binary node takes 16 bytes, not 32 (bench/RESULTS.md, deriv). Else
+// in a first word. Exceptions start with their descriptor.
+Lowering::TagPlace Lowering::tag_place(const types::Constructor* ctor) {
+  if (ctor->is_exception) return TagPlace::Word;
   int non_constant = 0;
+  bool small = true;
   for (const types::Constructor* c : ctor->owner->constructors)
-    if (!c->args.empty()) ++non_constant;
-  return non_constant > 1;
+    if (!c->args.empty()) {
+      ++non_constant;
+      small = small && c->tag < 8;
+    }
+  if (non_constant <= 1) return TagPlace::None;
+  return small ? TagPlace::Pointer : TagPlace::Word;
 }
 
 llvm::StructType* Lowering::constructor_layout(const types::Constructor* ctor, Type* type) {
   std::vector<llvm::Type*> fields;
   if (ctor->is_exception) fields.push_back(b_.getPtrTy());
-  else if (constructor_tagged(ctor)) fields.push_back(b_.getInt64Ty());
+  else if (tag_place(ctor) == TagPlace::Word) fields.push_back(b_.getInt64Ty());
   for (Type* f : constructor_fields(ctor, type)) fields.push_back(lower_type(f));
   return llvm::StructType::get(ctx_, fields);
 }
 
 llvm::Value* Lowering::load_field(llvm::Value* block, llvm::StructType* layout, unsigned index) {
   return b_.CreateLoad(layout->getElementType(index), b_.CreateStructGEP(layout, block, index));
+}
+
+llvm::Value* Lowering::constructor_field(llvm::Value* v, const types::Constructor* ctor, Type* type, unsigned index) {
+  llvm::StructType* layout = constructor_layout(ctor, type);
+  TagPlace place = tag_place(ctor);
+  llvm::Value* block = place == TagPlace::Pointer ? b_.CreateConstGEP1_64(b_.getInt8Ty(), v, -2 * int64_t{ctor->tag}) : v;
+  return load_field(block, layout, (place == TagPlace::Word ? 1 : 0) + index);
 }
 
 llvm::Value* Lowering::construct(const types::Constructor* ctor, Type* type, const std::vector<llvm::Value*>& args) {
@@ -46,52 +64,53 @@ llvm::Value* Lowering::construct(const types::Constructor* ctor, Type* type, con
   bool atomic = is_atomic(fields) && !ctor->is_exception;
   llvm::Value* block = allocate(layout, atomic);
   unsigned first = 0;
+  TagPlace place = tag_place(ctor);
   if (ctor->is_exception) {
     b_.CreateStore(exception_descriptor(ctor), b_.CreateStructGEP(layout, block, 0));
     first = 1;
-  } else if (constructor_tagged(ctor)) {
+  } else if (place == TagPlace::Word) {
     b_.CreateStore(b_.getInt64(ctor->tag), b_.CreateStructGEP(layout, block, 0));
     first = 1;
   }
   for (unsigned i = 0; i < args.size(); ++i) b_.CreateStore(args[i], b_.CreateStructGEP(layout, block, first + i));
+  if (place == TagPlace::Pointer) return b_.CreateConstGEP1_64(b_.getInt8Ty(), block, 2 * int64_t{ctor->tag});
   return block;
 }
 
 // The constructor number of a variant value: constants are immediates
-// 2*tag+1, the others blocks with a tag word unless only one constructor
-// has arguments.
+// 2*tag+1, the others blocks that keep it where tag_place says.
 llvm::Value* Lowering::variant_tag(llvm::Value* v, Type* type) {
   Type* t = concrete(type);
   const types::TypeDef* def = t->def;
-  int constants = 0, non_constant = 0, only_tag = 0;
+  const types::Constructor* some_block = nullptr;
+  bool constants = false;
   for (const types::Constructor* c : def->constructors) {
-    if (c->args.empty()) ++constants;
-    else {
-      ++non_constant;
-      only_tag = c->tag;
-    }
+    if (c->args.empty()) constants = true;
+    else some_block = c;
   }
   llvm::Value* bits = b_.CreatePtrToInt(v, b_.getInt64Ty());
   llvm::Value* immediate_tag = b_.CreateLShr(bits, 1);
-  if (non_constant == 0) return immediate_tag;
-  auto block_tag = [&]() -> llvm::Value* {
-    if (non_constant == 1) return b_.getInt64(only_tag);
-    return b_.CreateLoad(b_.getInt64Ty(), v);
-  };
-  if (constants == 0) return block_tag();
+  if (!some_block) return immediate_tag;
+  TagPlace place = tag_place(some_block);
+  if (place != TagPlace::Word) {  // no load: a constant's bits are no address
+    llvm::Value* block_tag = place == TagPlace::Pointer ? b_.CreateAnd(immediate_tag, b_.getInt64(7))
+                                                        : b_.getInt64(some_block->tag);
+    if (!constants) return block_tag;
+    return b_.CreateSelect(b_.CreateTrunc(bits, b_.getInt1Ty()), immediate_tag, block_tag);
+  }
+  if (!constants) return b_.CreateLoad(b_.getInt64Ty(), v);
   llvm::Function* f = b_.GetInsertBlock()->getParent();
   llvm::BasicBlock* before = b_.GetInsertBlock();
   auto* boxed = llvm::BasicBlock::Create(ctx_, "tag.block", f);
   auto* join = llvm::BasicBlock::Create(ctx_, "tag.join", f);
   b_.CreateCondBr(b_.CreateTrunc(bits, b_.getInt1Ty()), join, boxed);
   b_.SetInsertPoint(boxed);
-  llvm::Value* loaded = block_tag();
-  llvm::BasicBlock* boxed_end = b_.GetInsertBlock();
+  llvm::Value* loaded = b_.CreateLoad(b_.getInt64Ty(), v);
   b_.CreateBr(join);
   b_.SetInsertPoint(join);
   llvm::PHINode* phi = b_.CreatePHI(b_.getInt64Ty(), 2);
   phi->addIncoming(immediate_tag, before);
-  phi->addIncoming(loaded, boxed_end);
+  phi->addIncoming(loaded, boxed);
   return phi;
 }
 

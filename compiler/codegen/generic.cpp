@@ -85,9 +85,13 @@ namespace {
 // single one for tuples and records).
 struct Alternative {
   const types::Constructor* ctor = nullptr;  // null for tuples and records
-  llvm::StructType* layout = nullptr;
-  unsigned first = 0;  // index of the first field in `layout`
+  Type* type = nullptr;
+  llvm::StructType* layout = nullptr;  // of a tuple or record
   std::vector<Type*> fields;
+
+  llvm::Value* field(Lowering& l, llvm::Value* v, unsigned k) const {
+    return ctor ? l.constructor_field(v, ctor, type, k) : l.load_field(v, layout, k);
+  }
 };
 
 std::vector<Alternative> alternatives(Lowering& l, Type* t) {
@@ -111,9 +115,8 @@ std::vector<Alternative> alternatives(Lowering& l, Type* t) {
       for (const types::Constructor* c : types::resolve(t)->def->constructors) {
         Alternative a;
         a.ctor = c;
+        a.type = t;
         a.fields = l.constructor_fields(c, t);
-        a.layout = c->args.empty() ? nullptr : l.constructor_layout(c, t);
-        a.first = !c->args.empty() && l.constructor_tagged(c) ? 1 : 0;
         out.push_back(a);
       }
   }
@@ -226,7 +229,7 @@ llvm::Function* Lowering::equal_function(Type* type, Loc loc) {
           b_.SetInsertPoint(block);
         }
         for (unsigned k = 0; k < a.fields.size(); ++k)
-          field(load_field(x, a.layout, a.first + k), load_field(y, a.layout, a.first + k), a.fields[k]);
+          field(a.field(*this, x, k), a.field(*this, y, k), a.fields[k]);
         b_.CreateBr(yes);
       }
       if (!variant && alts[0].fields.empty()) b_.CreateBr(yes);
@@ -360,7 +363,7 @@ llvm::Function* Lowering::compare_function(Type* type, Loc loc, bool total) {
           b_.SetInsertPoint(block);
         }
         for (unsigned k = 0; k < a.fields.size(); ++k)
-          field(load_field(x, a.layout, a.first + k), load_field(y, a.layout, a.first + k), a.fields[k]);
+          field(a.field(*this, x, k), a.field(*this, y, k), a.fields[k]);
         b_.CreateBr(equal);
       }
       if (!variant && alts[0].fields.empty()) b_.CreateBr(equal);
@@ -468,7 +471,7 @@ llvm::Function* Lowering::hash_function(Type* type, Loc loc) {
           sw->addCase(b_.getInt64(a.ctor->tag), block);
           b_.SetInsertPoint(block);
         }
-        for (unsigned k = 0; k < a.fields.size(); ++k) hv = mix(hv, word_of(load_field(x, a.layout, a.first + k), a.fields[k]));
+        for (unsigned k = 0; k < a.fields.size(); ++k) hv = mix(hv, word_of(a.field(*this, x, k), a.fields[k]));
         results.emplace_back(hv, b_.GetInsertBlock());
         b_.CreateBr(done);
       }
@@ -653,12 +656,12 @@ llvm::Function* Lowering::show_function(Type* type) {
         b_.SetInsertPoint(body);
         add(a.ctor->name + " ");
         if (a.fields.size() == 1) {
-          show_into(builder, load_field(x, a.layout, a.first), a.fields[0], true);
+          show_into(builder, a.field(*this, x, 0), a.fields[0], true);
         } else {
           add("(");
           for (unsigned k = 0; k < a.fields.size(); ++k) {
             if (k) add(", ");
-            show_into(builder, load_field(x, a.layout, a.first + k), a.fields[k], false);
+            show_into(builder, a.field(*this, x, k), a.fields[k], false);
           }
           add(")");
         }
@@ -734,7 +737,6 @@ llvm::Function* Lowering::show_exception_function(const types::Constructor* ctor
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
   llvm::Value* builder = b_.CreateCall(runtime("fl_builder_new"), {});
   std::vector<Type*> fields = constructor_fields(ctor, arena_.exn_type());
-  llvm::StructType* layout = constructor_layout(ctor, arena_.exn_type());
   auto add = [&](const std::string& s) { b_.CreateCall(runtime("fl_builder_add"), {builder, string_literal(s)}); };
   // An applied constructor as a constructor argument: parenthesised.
   auto paren = [&](const char* s) {
@@ -746,12 +748,12 @@ llvm::Function* Lowering::show_exception_function(const types::Constructor* ctor
   add(ctor->name);
   if (fields.size() == 1) {
     add(" ");
-    show_into(builder, load_field(f->getArg(0), layout, 1), fields[0], true);
+    show_into(builder, constructor_field(f->getArg(0), ctor, arena_.exn_type(), 0), fields[0], true);
   } else if (!fields.empty()) {
     add(" (");
     for (unsigned k = 0; k < fields.size(); ++k) {
       if (k) add(", ");
-      show_into(builder, load_field(f->getArg(0), layout, 1 + k), fields[k], false);
+      show_into(builder, constructor_field(f->getArg(0), ctor, arena_.exn_type(), k), fields[k], false);
     }
     add(")");
   }

@@ -84,9 +84,7 @@ class MatchEmitter {
     llvm::Value* v = nullptr;
     auto index = static_cast<unsigned>(o.index);
     if (o.ctor) {
-      llvm::StructType* layout = l_.constructor_layout(o.ctor, parent_type);
-      unsigned first = o.ctor->is_exception || l_.constructor_tagged(o.ctor) ? 1 : 0;
-      v = l_.load_field(parent, layout, first + index);
+      v = l_.constructor_field(parent, o.ctor, parent_type, index);
     } else if (parent_type->kind == Type::Kind::Tuple) {
       v = l_.load_field(parent, l_.block_type(l_.tuple_fields(parent_type), false), index);
     } else if (parent_type->def && parent_type->def->kind == types::TypeDef::Kind::Record) {

@@ -6,8 +6,9 @@
 // usual kind, so that a pointer just past the end keeps it alive too, and
 // leaves the last word of such objects unscanned: asked for 16 bytes, it
 // gives 32. The inline allocator's blocks (tuples, records, constructed
-// values, closures, refs) are only ever reached at fixed offsets inside
-// them from their own address, never walked up to their end, so they come
+// values, closures, refs) are only ever reached from their own address or
+// from a pointer a few bytes into them (a constructor's number kept in the
+// pointer, codegen/data.cpp), never walked up to their end, so they come
 // from a kind of their own, in the size class of their real size, scanned
 // to their last word: a cons cell or a binary-tree node takes 16 bytes, not
 // 32 (bench/RESULTS.md: binary-trees, rbtree and deriv).
