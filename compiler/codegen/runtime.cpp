@@ -22,7 +22,7 @@ struct RuntimeFunction {
 constexpr RuntimeFunction kRuntime[] = {
     {"fl_alloc", "p", "i", false, true},
     {"fl_alloc_atomic", "p", "i", false, true},
-    {"fl_alloc_refill", "p", "i", false, true},
+    {"fl_alloc_refill", "p", "ib", false, true},
     {"fl_array_alloc", "p", "iib", false, true},
     {"fl_print_string", "v", "p", false},
     {"fl_print_endline", "v", "p", false},

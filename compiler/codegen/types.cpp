@@ -59,16 +59,17 @@ bool Lowering::is_atomic(const std::vector<Type*>& fields) {
 }
 
 // Small objects come inline from the runtime's per-size free lists
-// (rts/core/heap.cpp); the rest, and pointer-free data, from a call.
+// (rts/core/heap.cpp), those without pointers from lists of their own; the
+// rest from a call.
 llvm::Value* Lowering::allocate(llvm::StructType* type, bool atomic) {
   constexpr uint64_t kGranule = 16, kSmallGranules = 16;  // rts.h: kFlSmallGranules
   uint64_t size = mod_->getDataLayout().getTypeAllocSize(type);
   if (size == 0) size = 8;
   uint64_t granules = (size + kGranule - 1) / kGranule;
-  if (atomic || granules > kSmallGranules)
+  if (granules > kSmallGranules)
     return b_.CreateCall(runtime(atomic ? "fl_alloc_atomic" : "fl_alloc"), {b_.getInt64(size)});
   auto* lists_type = llvm::ArrayType::get(b_.getPtrTy(), kSmallGranules + 1);
-  auto* lists = mod_->getOrInsertGlobal("fl_free_lists", lists_type);
+  auto* lists = mod_->getOrInsertGlobal(atomic ? "fl_atomic_free_lists" : "fl_free_lists", lists_type);
   llvm::Value* head_ptr = b_.CreateConstInBoundsGEP2_64(lists_type, lists, 0, granules);
   llvm::Value* head = b_.CreateLoad(b_.getPtrTy(), head_ptr);
   llvm::Function* f = b_.GetInsertBlock()->getParent();
@@ -81,7 +82,7 @@ llvm::Value* Lowering::allocate(llvm::StructType* type, bool atomic) {
   b_.CreateStore(llvm::ConstantPointerNull::get(b_.getPtrTy()), head);  // the link word
   b_.CreateBr(done);
   b_.SetInsertPoint(refill);
-  llvm::Value* fresh = b_.CreateCall(runtime("fl_alloc_refill"), {b_.getInt64(granules)});
+  llvm::Value* fresh = b_.CreateCall(runtime("fl_alloc_refill"), {b_.getInt64(granules), b_.getInt1(atomic)});
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   llvm::PHINode* object = b_.CreatePHI(b_.getPtrTy(), 2);

@@ -72,9 +72,7 @@ bool is_directive(const std::string& line) {
 }  // namespace
 
 int run(const driver::Options& options) {
-  GC_INIT();
-  // As the host runtime's start.cpp does: fewer collections while it grows.
-  if (std::getenv("GC_INITIAL_HEAP_SIZE") == nullptr) GC_expand_hp(64 << 20);
+  GC_INIT();  // the runtime's own set-up comes with it (Session::start)
   install_signal_handlers();
 
   bool interactive = isatty(0);

@@ -2,10 +2,11 @@
 // comes from: Boehm's collector on both (host: Debian's libgc; VM: bdwgc
 // built freestanding, rts/gc). When it has none left, Out_of_memory.
 //
-// Small pointer-holding objects are allocated inline by generated code from
-// per-size free lists (fl_free_lists, one per 16-byte granule count): a
-// load, a test and a store, like a bump allocator. An empty list is
-// refilled with a batch from the platform (Boehm's GC_malloc_many).
+// Small objects are allocated inline by generated code from per-size free
+// lists (fl_free_lists, one per 16-byte granule count, and
+// fl_atomic_free_lists for objects without pointers): a load, a test and a
+// store, like a bump allocator. An empty list is refilled with a batch
+// from the platform (Boehm's GC_generic_malloc_many).
 // A spawned thread near the end of its stack gets Stack_overflow before
 // it calls the collector (rts_ensure_allocation_headroom), not inside it.
 #include "rts.h"
@@ -46,6 +47,14 @@ void* retry_alloc(size_t bytes, bool atomic) {
 extern "C" {
 
 void* fl_free_lists[kFlSmallGranules + 1];
+void* fl_atomic_free_lists[kFlSmallGranules + 1];
+
+// The links of an atomic list are not scanned: the collector would take
+// the objects after the first for garbage and hand them out again. They
+// are dropped instead, and are garbage indeed.
+void rts_collection_starting() {
+  for (void*& list : fl_atomic_free_lists) list = nullptr;
+}
 
 void* fl_alloc(size_t bytes) {
   rts_ensure_allocation_headroom();
@@ -59,16 +68,16 @@ void* fl_alloc_atomic(size_t bytes) {
   return p != nullptr ? p : retry_alloc(bytes, true);
 }
 
-void* fl_alloc_refill(int64_t granules) {
+void* fl_alloc_refill(int64_t granules, bool atomic) {
   size_t bytes = static_cast<size_t>(granules) * 16;
   rts_ensure_allocation_headroom();
-  auto* first = static_cast<void**>(platform::alloc_batch(bytes));
+  auto* first = static_cast<void**>(platform::alloc_batch(bytes, atomic));
   if (first == nullptr) {
     prepare_retry();
-    first = static_cast<void**>(platform::alloc_batch(bytes));
+    first = static_cast<void**>(platform::alloc_batch(bytes, atomic));
     if (first == nullptr) fl_raise_out_of_memory();
   }
-  fl_free_lists[granules] = *first;
+  (atomic ? fl_atomic_free_lists : fl_free_lists)[granules] = *first;
   *first = nullptr;
   return first;
 }

@@ -21,11 +21,18 @@ void fl_main();
 // Heap. `atomic` memory holds no pointers, so the collector never scans it.
 void* fl_alloc(size_t bytes);
 void* fl_alloc_atomic(size_t bytes);
-// The inline allocator's free lists, by size in 16-byte granules, and the
-// slow path that refills one and returns its first object.
+// The inline allocator's free lists, by size in 16-byte granules, for
+// objects with pointers and for atomic ones, and the slow path that
+// refills one and returns its first object.
 enum { kFlSmallGranules = 16 };
 extern void* fl_free_lists[];
-void* fl_alloc_refill(int64_t granules);
+extern void* fl_atomic_free_lists[];
+void* fl_alloc_refill(int64_t granules, bool atomic);
+// Called when a collection starts (both platforms' start callbacks).
+void rts_collection_starting();
+// Host: sets the collector up; the executable's main and the REPL call it
+// first thing.
+void rts_host_init_collector();
 
 // Prelude primitives.
 void fl_print_string(const FlString* s);

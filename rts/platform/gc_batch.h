@@ -25,11 +25,14 @@
 
 namespace platform {
 
-inline void* gc_alloc_batch(size_t bytes) {
+// Atomic objects come from Boehm's own pointer-free kind, which adds no
+// byte either when asked through GC_generic_malloc_many; its batches are
+// not cleared.
+inline void* gc_alloc_batch(size_t bytes, bool atomic) {
   static int kind = -1;
   if (kind < 0) kind = static_cast<int>(GC_new_kind(GC_new_free_list(), GC_DS_LENGTH, /*add size*/ 1, /*clear*/ 1));
   void* first = nullptr;
-  GC_generic_malloc_many(bytes, kind, &first);
+  GC_generic_malloc_many(bytes, atomic ? GC_I_PTRFREE : kind, &first);
   return first;
 }
 

@@ -26,10 +26,10 @@ int read_byte();
 // after a full collection: the caller raises Out_of_memory.
 void* alloc(size_t bytes, bool atomic);
 
-// A batch of zeroed objects of `bytes` each, linked through their first
-// word (null-terminated), for the inline allocator of generated code;
-// nullptr like alloc.
-void* alloc_batch(size_t bytes);
+// A batch of objects of `bytes` each, linked through their first word
+// (null-terminated), for the inline allocator of generated code, which
+// writes every field; zeroed unless `atomic`; nullptr like alloc.
+void* alloc_batch(size_t bytes, bool atomic);
 
 // A full collection now.
 void collect();

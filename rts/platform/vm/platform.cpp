@@ -60,6 +60,7 @@ void gc_init() {
   // thread has started it, also turns interrupts on. A program that
   // collects rarely still answers the host within a tick.
   GC_set_start_callback([] {
+    rts_collection_starting();
     platform::start_preemption_timer();
     platform::poll_devices();
   });
@@ -90,7 +91,7 @@ void* alloc(size_t bytes, bool atomic) {
   return p;
 }
 
-void* alloc_batch(size_t bytes) { return gc_alloc_batch(bytes); }
+void* alloc_batch(size_t bytes, bool atomic) { return gc_alloc_batch(bytes, atomic); }
 
 void collect() { GC_gcollect(); }
 
