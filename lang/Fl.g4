@@ -11,19 +11,9 @@
 // See lang/README.md.
 grammar Fl;
 
-@parser::members {
-  antlr4::atn::PredictionMode savedPredictionMode = antlr4::atn::PredictionMode::LL;
-
-  void beginFullLookahead() {
-    auto* sim = getInterpreter<antlr4::atn::ParserATNSimulator>();
-    savedPredictionMode = sim->getPredictionMode();
-    sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
-  }
-
-  void endFullLookahead() {
-    getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(savedPredictionMode);
-  }
-}
+// The `=` that ends a binding's contract clauses (see `contract`); the
+// lexer never makes one.
+tokens { CLAUSE_EQ }
 
 @lexer::members {
   // The type of the last token handed to the parser, for TOP_LET.
@@ -93,18 +83,25 @@ item
 
 // `let f (x : int) y : int requires ... ensures ... = body` or `let p : t = e`.
 letBinding
-  : LIDENT parameter+ (':' typeExpr)? contract* '=' expr   # functionBinding
-  | pattern (':' typeExpr)? contract* '=' expr             # valueBinding
+  : LIDENT parameter+ (':' typeExpr)? (contract+ CLAUSE_EQ | '=') expr   # functionBinding
+  | pattern (':' typeExpr)? (contract+ CLAUSE_EQ | '=') expr             # valueBinding
   ;
 
-// A clause ends at the binding's `=`, but `=` is also a comparison: only
-// looking past the whole body can tell `requires x = 0 = body` apart.
-// fl is parsed in ANTLR's fast SLL mode, which resolves every choice
-// greedily as yacc would (see parse/parser.cpp); here it switches to full
-// LL, which looks as far as needed.
-contract
-  : kind=('requires' | 'ensures') { beginFullLookahead(); } exprNoSeq { endFullLookahead(); }
-  ;
+// A clause ends at the binding's `=`, but `=` is also a comparison:
+// `requires x = 0 = x + 1` ends at the second `=`, the last one after which
+// the binding still parses. Greedy SLL prediction (see parse/parser.cpp)
+// would take every `=` into the clause, and full LL finds the right one
+// only by reading from each `=` to the end of the binding, in cubic time;
+// so parse/contract_ends.cpp finds it before the parse and makes it a
+// CLAUSE_EQ, which no expression takes. No expression is followed by a
+// plain `=` then, which also spares SLL reading to the end of `x = let ...`
+// for a binding that `x` might have been a clause of.
+contract : kind=('requires' | 'ensures') exprNoSeq ;
+
+// What parse/contract_ends.cpp parses to try an end for a binding's last
+// clause: the clause, then the body and what may follow a binding.
+clauseProbe : exprNoSeq CLAUSE_EQ ;
+bodyProbe : expr ('and' | 'in' | ';;' | 'let' | TOP_LET | 'type' | 'exception' | 'open' | EOF) ;
 
 parameter : simplePattern ;
 

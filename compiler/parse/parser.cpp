@@ -12,6 +12,7 @@
 #include "FlParser.h"
 #include "parse/ast_builder.h"
 #include "parse/byte_stream.h"
+#include "parse/contract_ends.h"
 #include "parse/syntax_errors.h"
 
 namespace fl::parse {
@@ -45,6 +46,7 @@ std::unique_ptr<ast::Module> parse_unguarded(SourceManager& sources, FileId file
     report(diags, *error);
     return nullptr;
   }
+  mark_contract_ends(tokens);
 
   flgrammar::FlParser parser(&tokens);
   parser.removeErrorListeners();
@@ -56,8 +58,8 @@ std::unique_ptr<ast::Module> parse_unguarded(SourceManager& sources, FileId file
   // `let`, `match`, `fun`... extend as far as possible and a dangling
   // `else` goes to the inner `if`. Full LL gives the same trees but checks
   // every such ambiguity up to the end of the file, which is quadratic
-  // (minutes for a few thousand lines), so it is used only where greedy is
-  // wrong: in contract clauses (see lang/Fl.g4).
+  // (minutes for a few thousand lines). Greedy is wrong only at the `=`
+  // that ends a contract clause, which mark_contract_ends has found.
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
   NestingGuard guard;
   parser.addParseListener(&guard);

@@ -1,7 +1,9 @@
 #include "parse/syntax_errors.h"
 
 #include "FlLexer.h"
+#include "FlParser.h"
 #include "InputMismatchException.h"
+#include "NoViableAltException.h"
 #include "Parser.h"
 #include "ParserRuleContext.h"
 #include "Vocabulary.h"
@@ -10,6 +12,7 @@
 namespace fl::parse {
 
 using flgrammar::FlLexer;
+using flgrammar::FlParser;
 
 Loc loc_of(const antlr4::Token& token, FileId file) {
   return Loc{file, static_cast<uint32_t>(token.getLine()), static_cast<uint32_t>(token.getCharPositionInLine() + 1)};
@@ -87,6 +90,17 @@ void FirstErrorStrategy::reportError(antlr4::Parser* parser, const antlr4::Recog
     set = e.getExpectedTokens();
     expected = &set;
   }
+  // Except after a binding's parameters (or type), where the choice is
+  // between contract clauses and `=` (lang/Fl.g4): on its first token it
+  // fails only for want of the `=`, the mistake this message is for.
+  auto* no_alt = dynamic_cast<const antlr4::NoViableAltException*>(&e);
+  auto* binding = parser->getContext();
+  if (no_alt && no_alt->getStartToken() == e.getOffendingToken() &&
+      (dynamic_cast<FlParser::FunctionBindingContext*>(binding) ||
+       dynamic_cast<FlParser::ValueBindingContext*>(binding))) {
+    set = antlr4::misc::IntervalSet::of(FlParser::EQ);
+    expected = &set;
+  }
   record(parser, e.getOffendingToken(), expected);
 }
 
@@ -99,12 +113,22 @@ antlr4::Token* FirstErrorStrategy::recoverInline(antlr4::Parser* parser) {
 }
 
 void FirstErrorStrategy::record(antlr4::Parser* parser, antlr4::Token* offending,
-                                const antlr4::misc::IntervalSet* expected) {
+                                const antlr4::misc::IntervalSet* expected_tokens) {
   if (error) return;
   if (!offending) offending = parser->getCurrentToken();
   const auto& vocabulary = parser->getVocabulary();
   SyntaxError err;
   err.message = "syntax error: unexpected " + describe_token(*offending, vocabulary);
+  // The `=` that ends contract clauses is a token of its own (lang/Fl.g4),
+  // but the same `=` to whoever wrote it.
+  antlr4::misc::IntervalSet expected_set;
+  const antlr4::misc::IntervalSet* expected = expected_tokens;
+  if (expected && expected->contains(static_cast<size_t>(FlParser::CLAUSE_EQ))) {
+    expected_set = *expected;
+    expected_set.remove(static_cast<size_t>(FlParser::CLAUSE_EQ));
+    expected_set.add(FlParser::EQ);
+    expected = &expected_set;
+  }
   // Name what was expected when it is short and certain; at the end of a
   // rule ANTLR only knows the one token it was about to match (often EOF,
   // where an item or `;;` would also do), so EOF is never offered.

@@ -63,6 +63,7 @@
 #include "driver/pipeline.h"
 #include "parse/ast_builder.h"
 #include "parse/byte_stream.h"
+#include "parse/contract_ends.h"
 #include "parse/parser.h"
 #include "support/diagnostics.h"
 #include "support/source.h"
@@ -107,14 +108,16 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-// Parses a standard module with ANTLR as parse/parser.cpp does (SLL
-// prediction; the stdlib has no syntax errors and is not deeply nested, so
-// none of parser.cpp's guards is needed) and keeps the tree.
+// Parses a standard module with ANTLR as parse/parser.cpp does (contract
+// ends marked, SLL prediction; the stdlib has no syntax errors and is not
+// deeply nested, so none of parser.cpp's guards is needed) and keeps the
+// tree.
 void parse_once(StdlibModule& m) {
   m.input = std::make_unique<fl::parse::ByteStream>(m.text);
   m.lexer = std::make_unique<flgrammar::FlLexer>(m.input.get());
   m.tokens = std::make_unique<antlr4::CommonTokenStream>(m.lexer.get());
   m.tokens->fill();
+  fl::parse::mark_contract_ends(*m.tokens);
   m.parser = std::make_unique<flgrammar::FlParser>(m.tokens.get());
   m.parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::SLL);

@@ -491,6 +491,46 @@ TEST(Contracts, EqualityInsideAClause) {
             "(ensures \"result = x\" (= result x)) x))");
 }
 
+TEST(Contracts, ClauseEndsAtTheLastEqualsThatLeavesABinding) {
+  // As full LL prediction had it before parse/contract_ends.cpp took over:
+  // a clause takes every `=` it can, as long as the binding still parses.
+  EXPECT_EQ(item("let f x requires x > 0 = let y = x + 1 in y = 2"),
+            "(let (bind f (params x) (requires \"x > 0 = let y = x + 1 in y\" "
+            "(= (> x 0) (let (bind y (+ x 1)) y))) 2))");
+  EXPECT_EQ(item("let v = let f x requires x = 1 = x in f 1"),
+            "(let (bind v (let (bind f (params x) (requires \"x = 1\" (= x 1)) x) (apply f 1))))");
+  EXPECT_EQ(item("let rec f x requires x = 0 = x and g y = y"),
+            "(let rec (bind f (params x) (requires \"x = 0\" (= x 0)) x) (bind g (params y) y))");
+  EXPECT_EQ(item("let f x requires let g y requires y = 0 = y in g x = 1 = x"),
+            "(let (bind f (params x) (requires \"let g y requires y = 0 = y in g x = 1\" "
+            "(let (bind g (params y) (requires \"y = 0\" (= y 0)) y) (= (apply g x) 1))) x))");
+  EXPECT_EQ(item("let f x requires match x with 0 -> true | _ -> x = 1 = x"),
+            "(let (bind f (params x) (requires \"match x with 0 -> true | _ -> x = 1\" "
+            "(match x (case 0 true) (case _ (= x 1)))) x))");
+  EXPECT_EQ(item("let f x requires if x then x else x = x = x"),
+            "(let (bind f (params x) (requires \"if x then x else x = x\" (if x x (= x x))) x))");
+  EXPECT_NE(error("let f x requires x > 0\nlet g = 1").find("unexpected 'let', expecting '='"), std::string::npos);
+  EXPECT_NE(error("let f x\nlet g = 1").find("unexpected 'let', expecting '='"), std::string::npos);
+}
+
+TEST(Contracts, LongClausesAndBodiesParse) {
+  // Each took hours when prediction looked for the end of the clause
+  // (tests/fuzz/crashes/parse_contract_*.fl).
+  std::string chain = "x";
+  for (int i = 0; i < 2000; ++i) chain += " = x";
+  Parsed p = parse("let f x requires " + chain + " = 0");
+  ASSERT_TRUE(p.module) << p.errors;
+  EXPECT_EQ(p.module->items[0]->as<ast::LetItem>().bindings[0].contracts[0].text, chain);
+  std::string body;
+  for (int i = 0; i < 1200; ++i) body += "let y = if x = 0 then 0 else x in\n";
+  std::string head = "(let (bind f (params x) (requires \"x > 0\" (> x 0)) (let ";
+  EXPECT_EQ(item("let f x requires x > 0 = " + body + "y").substr(0, head.size()), head);
+  // Without contracts too: SLL read to the end of the body, in case `x`
+  // was a clause and the `=` the binding's.
+  head = "(let (bind f (params x) (= x (let ";
+  EXPECT_EQ(item("let f x = x = " + body + "y").substr(0, head.size()), head);
+}
+
 TEST(Contracts, Errors) {
   EXPECT_NE(error("let x requires true = 1").find("contracts can only be put on a function"), std::string::npos);
   EXPECT_NE(error("let f x ensures true requires true = 1").find("'requires' clauses must come before"),
