@@ -5,6 +5,8 @@
 
 #include <llvm/IR/MDBuilder.h>
 
+#include <set>
+
 namespace fl::codegen {
 
 using namespace fl::ast;
@@ -14,7 +16,11 @@ namespace {
 // Emits one compiled match. Occurrence values are loaded on the path that
 // needs them (after the test that makes the load valid); each clause body
 // is emitted once, its variables arriving through phis from every leaf
-// that selects it.
+// that selects it. A node of the decision DAG with several parents is
+// emitted once too, in a block of its own that they all branch to; as the
+// values loaded on one path into it are not there on the others, it starts
+// again from the values known at the root (every path into a node has made
+// the tests its loads need: they come with its matrix's columns).
 class MatchEmitter {
  public:
   MatchEmitter(Lowering& l, const match::CompiledMatch& m, llvm::Value* scrutinee, Loc loc)
@@ -32,7 +38,35 @@ class MatchEmitter {
 
   // `guard(clause)` lowers a clause's guard with its variables bound.
   template <class Guard>
-  void emit(const match::Decision& d, std::map<int, llvm::Value*> values, Guard&& guard) {
+  void emit(const match::Decision& root, std::map<int, llvm::Value*> values, Guard&& guard) {
+    count_parents(root);
+    roots_ = values;
+    emit_node(root, std::move(values), guard);
+  }
+
+ private:
+  void count_parents(const match::Decision& d) {
+    auto visit = [&](const match::DecisionPtr& child) {
+      if (++parents_[child.get()] == 1) count_parents(*child);
+    };
+    if (d.otherwise) visit(d.otherwise);
+    for (auto& [test, sub] : d.cases) visit(sub);
+    if (d.fallback) visit(d.fallback);
+  }
+
+  template <class Guard>
+  void emit_node(const match::Decision& d, std::map<int, llvm::Value*> values, Guard& guard) {
+    if (parents_[&d] > 1) {
+      llvm::BasicBlock*& shared = shared_[&d];
+      if (shared) {
+        b_.CreateBr(shared);
+        return;
+      }
+      shared = llvm::BasicBlock::Create(l_.context(), "match.shared", b_.GetInsertBlock()->getParent());
+      b_.CreateBr(shared);
+      b_.SetInsertPoint(shared);
+      values = roots_;
+    }
     values_.swap(values);
     switch (d.kind) {
       case match::Decision::Kind::Fail:
@@ -52,7 +86,7 @@ class MatchEmitter {
         b_.SetInsertPoint(yes);
         arrive(d.clause, bound);
         b_.SetInsertPoint(no);
-        emit(*d.otherwise, values_, guard);
+        emit_node(*d.otherwise, values_, guard);
         break;
       }
       case match::Decision::Kind::Switch:
@@ -62,7 +96,6 @@ class MatchEmitter {
     values_.swap(values);
   }
 
- private:
   std::vector<std::pair<Symbol*, llvm::Value*>> bind(const std::vector<match::Binding>& bindings) {
     std::vector<std::pair<Symbol*, llvm::Value*>> out;
     for (const match::Binding& b : bindings) out.emplace_back(b.symbol, value(b.occurrence));
@@ -154,11 +187,11 @@ class MatchEmitter {
     std::map<int, llvm::Value*> here = values_;
     for (size_t i = 0; i < d.cases.size(); ++i) {
       b_.SetInsertPoint(targets[i]);
-      emit(*d.cases[i].second, here, guard);
+      emit_node(*d.cases[i].second, here, guard);
     }
     b_.SetInsertPoint(otherwise);
     if (d.fallback) {
-      emit(*d.fallback, here, guard);
+      emit_node(*d.fallback, here, guard);
     } else {
       b_.CreateUnreachable();
     }
@@ -169,6 +202,9 @@ class MatchEmitter {
   const match::CompiledMatch& m_;
   Loc loc_;
   std::map<int, llvm::Value*> values_;
+  std::map<int, llvm::Value*> roots_;  // the values known before any test
+  std::map<const match::Decision*, int> parents_;
+  std::map<const match::Decision*, llvm::BasicBlock*> shared_;
 };
 
 }  // namespace
@@ -177,14 +213,20 @@ void Lowering::set_local(Symbol* sym, llvm::Value* value) { locals_[sym] = value
 
 namespace {
 
-bool binds_whole(const match::Decision& d) {
+bool binds_whole(const match::Decision& d, std::set<const match::Decision*>& seen) {
+  if (!seen.insert(&d).second) return false;
   for (const match::Binding& b : d.bindings)
     if (b.occurrence == 0) return true;
-  if (d.otherwise && binds_whole(*d.otherwise)) return true;
-  if (d.fallback && binds_whole(*d.fallback)) return true;
+  if (d.otherwise && binds_whole(*d.otherwise, seen)) return true;
+  if (d.fallback && binds_whole(*d.fallback, seen)) return true;
   for (auto& [test, sub] : d.cases)
-    if (binds_whole(*sub)) return true;
+    if (binds_whole(*sub, seen)) return true;
   return false;
+}
+
+bool binds_whole(const match::Decision& d) {
+  std::set<const match::Decision*> seen;
+  return binds_whole(d, seen);
 }
 
 }  // namespace

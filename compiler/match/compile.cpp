@@ -1,7 +1,10 @@
 // Decision trees: Maranget, "Compiling pattern matching to good decision
-// trees" (ML 2008), without sharing. The column tested is one the first row
-// needs, preferring the longest run of rows from the top that test it too.
+// trees" (ML 2008), with identical subtrees shared: a subtree depends only
+// on the matrix it is built from, so equal matrices get one node. The
+// column tested is one the first row needs, preferring the longest run of
+// rows from the top that test it too.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <tuple>
 
@@ -73,6 +76,7 @@ class TreeBuilder {
   DecisionPtr build(Matrix m);
 
  private:
+  DecisionPtr build_new(Matrix m);
   int occurrence(int parent, int index, const types::Constructor* ctor, types::Type* type);
   types::Type* sub_type(const Matrix& m, size_t column, const Head& h, size_t arg);
   static void bind(Row& row, const Pat* p, int occurrence);
@@ -87,6 +91,9 @@ class TreeBuilder {
   CompiledMatch& out_;
   std::map<std::tuple<int, int, const types::Constructor*>, int> known_;
   PatPool blanks_;
+  // Built nodes by their matrix, spelled as its occurrences, then each
+  // row's clause, cells and bindings.
+  std::map<std::vector<uintptr_t>, DecisionPtr> built_;
 };
 
 int TreeBuilder::occurrence(int parent, int index, const types::Constructor* ctor, types::Type* type) {
@@ -214,7 +221,7 @@ size_t TreeBuilder::pick_column(const Matrix& m) {
 
 DecisionPtr TreeBuilder::leaf(Matrix& m) {
   Row& first = m.rows.front();
-  auto d = std::make_unique<Decision>();
+  auto d = std::make_shared<Decision>();
   d->clause = first.clause;
   d->bindings = first.bindings;
   for (size_t j = 0; j < first.cells.size(); ++j)
@@ -237,7 +244,7 @@ DecisionPtr TreeBuilder::switch_on(Matrix& m, size_t column) {
   std::vector<Head> heads;
   for (const Row& row : m.rows) collect_heads(row.cells[column], heads);
 
-  auto d = std::make_unique<Decision>();
+  auto d = std::make_shared<Decision>();
   d->kind = Decision::Kind::Switch;
   d->occurrence = occ;
   for (const Head& h : heads) {
@@ -296,7 +303,23 @@ DecisionPtr TreeBuilder::switch_on(Matrix& m, size_t column) {
 }
 
 DecisionPtr TreeBuilder::build(Matrix m) {
-  if (m.rows.empty()) return std::make_unique<Decision>();  // Fail
+  std::vector<uintptr_t> key(m.occurrences.begin(), m.occurrences.end());
+  for (const Row& row : m.rows) {
+    key.push_back(UINTPTR_MAX);  // rows differ in length only in bindings
+    key.push_back(row.clause);
+    for (const Pat* p : row.cells) key.push_back(reinterpret_cast<uintptr_t>(p));
+    for (const Binding& b : row.bindings) {
+      key.push_back(reinterpret_cast<uintptr_t>(b.symbol));
+      key.push_back(static_cast<uintptr_t>(b.occurrence));
+    }
+  }
+  DecisionPtr& node = built_[std::move(key)];
+  if (!node) node = build_new(std::move(m));
+  return node;
+}
+
+DecisionPtr TreeBuilder::build_new(Matrix m) {
+  if (m.rows.empty()) return std::make_shared<Decision>();  // Fail
   for (;;) {
     drop_blank_columns(m);
     bool expanded = false;

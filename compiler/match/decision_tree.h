@@ -56,8 +56,12 @@ struct Binding {
   int occurrence = 0;
 };
 
+// Identical subtrees are one node, reached from several parents: the tree
+// is a DAG, so that or-patterns side by side make a node per column rather
+// than a leaf per combination of alternatives. A walk over it must keep
+// track of the nodes it has seen, or it is exponential again.
 struct Decision;
-using DecisionPtr = std::unique_ptr<Decision>;
+using DecisionPtr = std::shared_ptr<const Decision>;
 
 struct Decision {
   enum class Kind {

@@ -623,9 +623,10 @@ class TreeRunner {
 };
 
 // Every switch case on a constructor lists all its arguments.
-void check_case_occurrences(const CompiledMatch& m, const Decision& d) {
-  if (d.otherwise) check_case_occurrences(m, *d.otherwise);
-  if (d.fallback) check_case_occurrences(m, *d.fallback);
+void check_case_occurrences(const CompiledMatch& m, const Decision& d, std::set<const Decision*>& seen) {
+  if (!seen.insert(&d).second) return;
+  if (d.otherwise) check_case_occurrences(m, *d.otherwise, seen);
+  if (d.fallback) check_case_occurrences(m, *d.fallback, seen);
   for (auto& [test, sub] : d.cases) {
     if (test.kind == Test::Kind::Constructor)
       for (size_t k = 0; k < test.ctor->args.size(); ++k) {
@@ -634,8 +635,17 @@ void check_case_occurrences(const CompiledMatch& m, const Decision& d) {
           found = found || (o.parent == d.occurrence && o.index == static_cast<int>(k) && o.ctor == test.ctor);
         EXPECT_TRUE(found) << "no occurrence for argument " << k << " of " << test.ctor->name;
       }
-    check_case_occurrences(m, *sub);
+    check_case_occurrences(m, *sub, seen);
   }
+}
+
+size_t count_nodes(const Decision& d, std::set<const Decision*>& seen) {
+  if (!seen.insert(&d).second) return 0;
+  size_t n = 1;
+  if (d.otherwise) n += count_nodes(*d.otherwise, seen);
+  if (d.fallback) n += count_nodes(*d.fallback, seen);
+  for (auto& [test, sub] : d.cases) n += count_nodes(*sub, seen);
+  return n;
 }
 
 // ---------------------------------------------------------------------------
@@ -781,7 +791,8 @@ class Match_ : public ::testing::Test {
       return chosen;
     }
     EXPECT_EQ(compiled.occurrences[0].type, type);
-    check_case_occurrences(compiled, *compiled.tree);
+    std::set<const Decision*> seen;
+    check_case_occurrences(compiled, *compiled.tree, seen);
     Analysis analysis = analyse_match(m.clauses, type);
     std::vector<Value> all = values(type, depth);
     EXPECT_FALSE(all.empty());
@@ -1104,6 +1115,23 @@ TEST_F(MatchTree, OrPatterns) {
   agrees(t.option(t.tuple({t.bool_t(), t.bool_t()})), 2, {"Some ((true, x) | (x, true))", "Some _", "None"});
   agrees(t.shape_t(), 1, {"Circle 0 | Rect (true, _) | Dot", "Rect (_, b) | Circle _", "Empty"});
   agrees(t.list(t.int_t()), 3, {"[] | [_]", "(1 | 2) :: (x :: _ | [x])", "_"});
+}
+
+// Or-patterns that cover part of a type, side by side: after each column's
+// test, its alternatives continue alike, so the two cases share one node
+// (tests/fuzz/crashes/match_partial_or_patterns.fl). A tree had a leaf per
+// combination of alternatives, 2^24 here.
+TEST_F(MatchTree, PartialOrPatternsSideBySideShareNodes) {
+  std::vector<Type*> columns(24, t.shape_t());
+  std::string row;
+  for (size_t i = 0; i < columns.size(); ++i) row += std::string(i ? ", " : "(") + "(Dot | Empty)";
+  Match m = parse(t.tuple(columns), {row + ")", "_"});
+  CompiledMatch c = compile_match(m.clauses, types::resolve(m.patterns[0]->type));
+  std::set<const Decision*> seen;
+  EXPECT_LE(count_nodes(*c.tree, seen), 2 * columns.size() + 2);
+  agrees(t.tuple({t.shape_t(), t.shape_t(), t.shape_t()}), 1,
+         {"((Dot | Empty), (Dot | Empty), (Dot | Empty))", "(Circle x, _, (Rect (b, _) | Circle _)) when",
+          "((Dot | Empty), x, _)", "(_, (Rect (true, b) | Rect (b, true)), _)", "_"});
 }
 
 // In `p1 | p2 when g`, the first alternative that matches binds, and a false
