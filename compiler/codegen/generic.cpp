@@ -42,23 +42,63 @@ std::string abstract_name(Type* t) {
   return "<" + last + ">";
 }
 
-int type_depth(Type* t) {
+// A type as a key: variables by identity (print_type may name two alike).
+std::string instance_key(Type* t) {
   t = types::resolve(t);
-  int depth = 0;
-  for (Type* a : t->args) depth = std::max(depth, type_depth(a));
-  return depth + 1;
+  std::string key = t->kind == Type::Kind::Var ? "'" + std::to_string(t->id) : t->name;
+  key += t->kind == Type::Kind::Arrow ? "->(" : t->kind == Type::Kind::Tuple ? "*(" : "(";
+  for (Type* a : t->args) key += instance_key(a) + ",";
+  return key + ")";
+}
+
+bool is_data(Type* t) {
+  return t->kind == Type::Kind::Con && t->def &&
+         (t->def->kind == types::TypeDef::Kind::Variant || t->def->kind == types::TypeDef::Kind::Record);
 }
 
 }  // namespace
 
 // A nested datatype (`type 'a t = A of 'a | B of 'a list t`) would need
 // these functions at ever bigger types: monomorphisation cannot generate
-// them. The depth bound is far above what regular programs reach.
+// them. From its own parameters, a regular definition reaches finitely
+// many instances of the definitions its constructors and fields use
+// (itself included); a nested one reaches ever bigger ones, and the first
+// definition seen at more instances, or at a bigger one, than any regular
+// program needs is where it shows (`A of ('a * 'a) t` doubles the size at
+// each step). Returns an instance of that definition (an early one, to be
+// readable in a message); null if `def` is regular.
+Type* Lowering::nested_instance(types::TypeDef* def) {
+  if (auto it = nested_.find(def); it != nested_.end()) return it->second;
+  constexpr size_t kInstancesOfADefinition = 200, kKeyLength = 20'000;
+  std::set<std::string> seen;
+  std::map<const types::TypeDef*, std::pair<size_t, Type*>> instances;  // how many, the third
+  std::vector<Type*> work{arena_.con(def, def->params)};
+  Type* found = nullptr;
+  while (!work.empty() && !found) {
+    Type* t = types::resolve(work.back());
+    work.pop_back();
+    std::string key = instance_key(t);
+    if (!seen.insert(key).second) continue;
+    for (Type* a : t->args) work.push_back(a);
+    if (!is_data(t)) continue;
+    auto& [count, third] = instances[t->def];
+    if (++count == 3) third = t;
+    if (count > kInstancesOfADefinition || key.size() > kKeyLength) found = third ? third : t;
+    for (const types::Constructor* c : t->def->constructors)
+      for (Type* a : c->args) work.push_back(arena_.substitute(a, t->def->params, t->args));
+    for (const types::Field* f : t->def->fields) work.push_back(arena_.substitute(f->type, t->def->params, t->args));
+  }
+  nested_[def] = found;
+  return found;
+}
+
 void Lowering::check_regular(Type* t, Loc loc) {
-  constexpr int kMaxDepth = 40;
-  if (type_depth(t) > kMaxDepth)
+  t = types::resolve(t);
+  for (Type* a : t->args) check_regular(a, loc);
+  if (!is_data(t)) return;
+  if (Type* bigger = nested_instance(t->def))
     fail(loc, "=, compare, hash and show cannot be generated for this nested (non-regular) datatype: they would be "
-              "needed at ever bigger types, such as " + types::print_type(t));
+              "needed at ever bigger types, such as " + types::print_type(bigger));
 }
 
 // What `=`, compare and hash cannot look at; reported at the use.

@@ -145,6 +145,8 @@ class Lowering {
   llvm::Function* append_function(Type* list_type);
   void check_regular(Type* t, Loc loc);
   Loc show_loc_;  // the `show` being lowered, for check_regular
+  Type* nested_instance(types::TypeDef* def);
+  std::map<const types::TypeDef*, Type*> nested_;  // nested_instance's answers
   // Appends the shown value to the runtime string builder `builder`;
   // `as_argument` puts parentheses around negative numbers and applied
   // constructors (spec 9, show).

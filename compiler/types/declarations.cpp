@@ -146,7 +146,7 @@ void Checker::declare_types(TypeItem& item) {
   std::vector<TypeDef*> defs;
   for (TypeDecl& d : item.decls) {
     TypeDef* def = arena_.new_def();
-    def->name = qualified(*current_, is_main_ || in_stdlib_ && current_->name == "Prelude", d.name);
+    def->name = qualified(*current_, is_main_ || (in_stdlib_ && current_->name == "Prelude"), d.name);
     def->loc = d.loc;
     for (size_t i = 0; i < d.params.size(); ++i) {
       Type* p = arena_.var(0);
