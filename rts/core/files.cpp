@@ -24,10 +24,7 @@ constexpr size_t kMaxPath = 4095;
   *out++ = ':';
   *out++ = ' ';
   for (size_t i = 0; i < reason_len; ++i) *out++ = reason[i];
-  auto** exn = static_cast<const void**>(fl_alloc(2 * sizeof(void*)));
-  exn[0] = &fl_exn_Sys_error;
-  exn[1] = message;
-  fl_raise(exn);
+  fl_raise_sys_error_string(message);
 }
 
 // The path as a C string, or Sys_error: empty is ENOENT (as open("")
