@@ -4,6 +4,7 @@
 
 #include "arch/cpu.h"
 #include "kernel.h"
+#include "lib/align.h"
 #include "mem/page_alloc.h"
 
 extern "C" uint64_t kernel_pml4[512], kernel_pdpt[512];
@@ -34,7 +35,7 @@ uint64_t* directory_entry(uint64_t address) {
 }
 
 void map_large_pages(uint64_t base, uint64_t end) {
-  for (uint64_t page = base & ~(kLargePage - 1); page < end; page += kLargePage) {
+  for (uint64_t page = lib::align_down(base, kLargePage); page < end; page += kLargePage) {
     uint64_t* entry = directory_entry(page);
     if (!(*entry & kPresent)) *entry = page | kPresent | kWrite | kLarge;
   }

@@ -14,6 +14,7 @@
 #include "drivers/virtio/pci_transport.h"
 #include "drivers/virtio/virtqueue.h"
 #include "kernel.h"
+#include "lib/align.h"
 #include "lib/print.h"
 #include "mem/page_alloc.h"
 #include "mem/paging.h"
@@ -121,7 +122,7 @@ int kernel_9p_submit(const KernelBuffer* out, int n_out, const KernelBuffer* in,
       if (writes) slot.copy[slot.copies++] = {b.data, used, static_cast<uint32_t>(reply_offset), static_cast<uint32_t>(b.len)};
       else __builtin_memcpy(bounce, b.data, b.len);
       address = reinterpret_cast<uintptr_t>(bounce);
-      used += static_cast<uint32_t>((b.len + 15) & ~size_t{15});
+      used += static_cast<uint32_t>(lib::align_up(b.len, 16));
     } else if (!mem::is_identity_mapped(address, b.len)) {
       return KERNEL_9P_BAD_BUFFER;  // the device would miss it (a large buffer on a stack)
     }
