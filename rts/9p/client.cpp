@@ -24,8 +24,6 @@ class Components {
   const char* end_;
 };
 
-bool is_dot_or_dotdot(Name n) { return (n.len == 1 && n.bytes[0] == '.') || (n.len == 2 && n.bytes[0] == '.' && n.bytes[1] == '.'); }
-
 }  // namespace
 
 bool ends_as_directory(const char* path, size_t len) {
@@ -282,7 +280,7 @@ int Client::walk_parent(const char* path, size_t len, uint32_t* dfid, Name* name
     last = n;
     any = true;
   }
-  if (!any || is_dot_or_dotdot(last)) return kEINVAL;
+  if (!any || is_dot_or_dotdot(last.bytes, last.len)) return kEINVAL;
   if (last.len > kMaxNameLength) return kENAMETOOLONG;
   *name = last;
   Qid qid;
@@ -396,7 +394,7 @@ int Client::readdir(uint32_t fid, uint8_t* buffer, uint32_t capacity, bool (*ent
     uint64_t start = offset;
     while ((got = next_dirent(r, &d)) == 1) {
       offset = d.offset;
-      if (is_dot_or_dotdot({d.name, d.name_len})) continue;
+      if (is_dot_or_dotdot(d.name, d.name_len)) continue;
       if (!entry(context, d.name, d.name_len)) return kENOMEM;
     }
     // Entries that lead nowhere new would make this loop forever.

@@ -1,7 +1,7 @@
-// Linux's numbers for files, which the File module gives on both targets:
-// the host's system calls return them, a 9P2000.L server sends them, and
-// the runtime's own checks (core/files.cpp, the VM's 9P client) must fail
-// as Linux would. core/error_text.cpp has the texts.
+// Linux's numbers and names for files, which the File module gives on both
+// targets: the host's system calls return them, a 9P2000.L server sends
+// them, and the runtime's own checks (core/files.cpp, the VM's 9P client)
+// must fail and list as Linux would. core/error_text.cpp has the texts.
 #pragma once
 
 #include <stddef.h>
@@ -23,5 +23,10 @@ constexpr size_t kMaxNameLength = 255;
 constexpr size_t kMaxPathLength = 4095;
 // Symbolic links followed in one path before giving up (ELOOP).
 constexpr int kMaxSymlinkHops = 40;
+
+// "." and "..", which every directory has and list_dir leaves out.
+inline bool is_dot_or_dotdot(const char* name, size_t len) {
+  return (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.');
+}
 
 }  // namespace linux_abi
