@@ -127,6 +127,17 @@ void for_each_madt_entry(F f) {
   }
 }
 
+IoApicInfo find_io_apic() {
+  IoApicInfo info{kDefaultIoApic, 0};
+  for_each_madt_entry([&](const uint8_t* entry) {
+    if (entry[0] != kMadtIoApic || entry[1] < sizeof(MadtIoApic)) return false;
+    const auto* e = reinterpret_cast<const MadtIoApic*>(entry);
+    info = IoApicInfo{e->address, e->gsi_base};
+    return true;  // the first one: one vCPU, one I/O APIC
+  });
+  return info;
+}
+
 }  // namespace
 
 void set_rsdp(uint64_t paddr) { rsdp_paddr = paddr; }
@@ -149,13 +160,8 @@ const void* find_table(const char signature[4]) {
 }
 
 IoApicInfo io_apic() {
-  IoApicInfo info{kDefaultIoApic, 0};
-  for_each_madt_entry([&](const uint8_t* entry) {
-    if (entry[0] != kMadtIoApic || entry[1] < sizeof(MadtIoApic)) return false;
-    const auto* e = reinterpret_cast<const MadtIoApic*>(entry);
-    info = IoApicInfo{e->address, e->gsi_base};
-    return true;  // the first one: one vCPU, one I/O APIC
-  });
+  // Asked at every I/O APIC register access; the tables do not change.
+  static const IoApicInfo info = find_io_apic();
   return info;
 }
 

@@ -31,8 +31,7 @@ constexpr uint32_t kLevel = 1 << 15;
 constexpr uint32_t kActiveLow = 1 << 13;
 
 void io_apic_write(uint32_t reg, uint32_t value) {
-  static acpi::IoApicInfo info = acpi::io_apic();
-  auto* base = reinterpret_cast<volatile uint32_t*>(info.address);
+  auto* base = reinterpret_cast<volatile uint32_t*>(acpi::io_apic().address);
   base[kIoRegSel / 4] = reg;
   base[kIoWin / 4] = value;
 }

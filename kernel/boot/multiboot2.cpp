@@ -4,6 +4,7 @@
 
 #include "boot/boot_info.h"
 #include "boot/cmdline.h"
+#include "lib/align.h"
 #include "mem/page_alloc.h"
 
 namespace boot {
@@ -57,7 +58,7 @@ bool read_multiboot2_info(uint64_t info_paddr) {
       read_memory_map(reinterpret_cast<const MemoryMapTag*>(tag));
       have_memory_map = true;
     }
-    p += (tag->size + 7) & ~uint64_t{7};
+    p += lib::align_up(tag->size, 8);
   }
   return have_memory_map;
 }

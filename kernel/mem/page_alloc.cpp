@@ -1,6 +1,7 @@
 #include "mem/page_alloc.h"
 
 #include "kernel.h"
+#include "lib/align.h"
 #include "lib/print.h"
 
 extern "C" char __kernel_start[], __kernel_end[];
@@ -38,14 +39,11 @@ struct Busy {
   ~Busy() { busy = false; }
 };
 
-uint64_t round_up(uint64_t x, uint64_t to) { return (x + to - 1) & ~(to - 1); }
-uint64_t round_down(uint64_t x, uint64_t to) { return x & ~(to - 1); }
-
 // Inserts in ascending order, so allocation starts with low memory: page
 // tables for RAM above 4 GiB then come from memory that is already mapped.
 void insert_range(uint64_t base, uint64_t end) {
-  base = round_up(base, kPageSize);
-  end = round_down(end, kPageSize);
+  base = lib::align_up(base, kPageSize);
+  end = lib::align_down(end, kPageSize);
   if (base >= end) return;
   if (range_count == kMaxRanges) {
     lib::kprintf("kernel: too many RAM ranges, ignoring 0x%lx-0x%lx\n", base, end);
@@ -83,7 +81,7 @@ const Range* ram_ranges(size_t* count) {
 void* alloc_pages(size_t bytes) {
   if (bytes == 0 || bytes > kMaxPhysical) return nullptr;
   Busy guard;
-  uint64_t size = round_up(bytes, kPageSize);
+  uint64_t size = lib::align_up(bytes, kPageSize);
   if (size == kPageSize && free_list != nullptr) {
     void* page = free_list;
     free_list = *static_cast<void**>(page);

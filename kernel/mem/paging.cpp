@@ -4,9 +4,10 @@
 
 #include "arch/cpu.h"
 #include "kernel.h"
+#include "lib/align.h"
 #include "mem/page_alloc.h"
 
-extern "C" uint64_t kernel_pml4[512], kernel_pdpt[512];
+extern "C" uint64_t kernel_pml4[512];
 
 namespace mem {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 constexpr uint64_t kLarge = 0x80;  // 2 MiB page in a directory entry
 constexpr uint64_t kLargePage = uint64_t{2} << 20;
 constexpr uint64_t kBootMapped = uint64_t{4} << 30;  // what entry.S maps
+constexpr uint64_t kLowerHalfEnd = uint64_t{1} << 47;
 
 // A zeroed page for a new page table; running out this early is fatal.
 uint64_t* new_table() {
@@ -24,17 +26,17 @@ uint64_t* new_table() {
 
 int index(uint64_t address, int level_shift) { return static_cast<int>((address >> level_shift) & 511); }
 
-// The page-directory entry for `address`, creating the directory if needed.
+// The page-directory entry for an identity-mapped `address`, creating the
+// directory if needed; running out this early is fatal.
 uint64_t* directory_entry(uint64_t address) {
-  // kernel_pdpt is PML4 entry 0, the only one: the first 512 GiB.
-  if (address >= (uint64_t{512} << 30)) kernel_panic("paging: address beyond the identity map");
-  uint64_t& pdpt_entry = kernel_pdpt[index(address, 30)];
-  if (!(pdpt_entry & kPresent)) pdpt_entry = reinterpret_cast<uint64_t>(new_table()) | kPresent | kWrite;
-  return &table_at(pdpt_entry)[index(address, 21)];
+  if (address >= kIdentityMapEnd) kernel_panic("paging: address beyond the identity map");
+  uint64_t* entry = directory_entry_for(address, true);
+  if (entry == nullptr) kernel_panic("out of memory for page tables");
+  return entry;
 }
 
 void map_large_pages(uint64_t base, uint64_t end) {
-  for (uint64_t page = base & ~(kLargePage - 1); page < end; page += kLargePage) {
+  for (uint64_t page = lib::align_down(base, kLargePage); page < end; page += kLargePage) {
     uint64_t* entry = directory_entry(page);
     if (!(*entry & kPresent)) *entry = page | kPresent | kWrite | kLarge;
   }
@@ -45,7 +47,7 @@ void map_large_pages(uint64_t base, uint64_t end) {
 uint64_t* alloc_table() { return static_cast<uint64_t*>(kernel_alloc_pages(kPageSize)); }
 
 uint64_t* directory_entry_for(uint64_t address, bool create) {
-  if (address >= (uint64_t{1} << 47)) kernel_panic("paging: address beyond the lower half");
+  if (address >= kLowerHalfEnd) kernel_panic("paging: address beyond the lower half");
   uint64_t* entry = &kernel_pml4[index(address, 39)];
   for (int shift = 30; shift >= 21; shift -= 9) {
     if (!(*entry & kPresent)) {
@@ -87,15 +89,11 @@ void unmap_page(uint64_t address) {
 
 bool is_mapped(uint64_t address) {
   // Non-canonical addresses fault with #GP before any table is read.
-  if (address >= (uint64_t{1} << 47)) return false;
-  uint64_t entry = kernel_pml4[index(address, 39)];
-  if (!(entry & kPresent)) return false;
-  entry = table_at(entry)[index(address, 30)];
-  if (!(entry & kPresent)) return false;
-  entry = table_at(entry)[index(address, 21)];
-  if (!(entry & kPresent)) return false;
-  if (entry & kLarge) return true;
-  return (table_at(entry)[index(address, 12)] & kPresent) != 0;
+  if (address >= kLowerHalfEnd) return false;
+  const uint64_t* entry = directory_entry_for(address, false);
+  if (entry == nullptr || !(*entry & kPresent)) return false;
+  if (*entry & kLarge) return true;
+  return (table_at(*entry)[index(address, 12)] & kPresent) != 0;
 }
 
 }  // namespace mem

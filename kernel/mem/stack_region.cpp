@@ -38,6 +38,7 @@
 #include "mem/stack_region.h"
 
 #include "kernel.h"
+#include "lib/align.h"
 #include "mem/page_alloc.h"
 #include "mem/paging.h"
 
@@ -142,8 +143,8 @@ bool unshare(uint64_t slot, uint64_t* directory_entry) {
 
 bool stack_create(size_t bytes, uint64_t* low, uint64_t* top) {
   if (slot_bytes == 0) {
-    limit = (bytes + kPageSize - 1) / kPageSize * kPageSize;
-    slot_bytes = (limit + kWindow - 1) / kWindow * kWindow + kWindow;
+    limit = lib::align_up(bytes, kPageSize);
+    slot_bytes = lib::align_up(limit, kWindow) + kWindow;
     max_slots = (kRegionEnd - kRegionBase) / slot_bytes;
     if (max_slots > kMaxSlots) max_slots = kMaxSlots;
   }
@@ -217,7 +218,7 @@ StackFault stack_fault(uint64_t address) {
   uint64_t top = stack_top(slot);
   if (address >= top) return StackFault::kNotAStack;
   if (address < top - limit) return StackFault::kOverflow;
-  uint64_t window = address & ~(kWindow - 1);
+  uint64_t window = lib::align_down(address, kWindow);
   uint64_t* entry = directory_entry_for(window, true);
   bool ok = entry != nullptr;
   if (ok && window == top_window(slot) && table_at(*entry) == group_tables[slot / kGroupSlots])

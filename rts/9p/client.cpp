@@ -24,8 +24,6 @@ class Components {
   const char* end_;
 };
 
-bool is_dot_or_dotdot(Name n) { return (n.len == 1 && n.bytes[0] == '.') || (n.len == 2 && n.bytes[0] == '.' && n.bytes[1] == '.'); }
-
 }  // namespace
 
 bool ends_as_directory(const char* path, size_t len) {
@@ -43,7 +41,6 @@ int Client::allocate_fid(uint32_t* fid) {
     if (fid_bits_[w] == ~uint64_t{0}) continue;
     int bit = __builtin_ctzll(~fid_bits_[w]);
     fid_bits_[w] |= uint64_t{1} << bit;
-    ++fids_in_use_;
     *fid = static_cast<uint32_t>(w * 64 + bit);
     return 0;
   }
@@ -52,9 +49,13 @@ int Client::allocate_fid(uint32_t* fid) {
 
 void Client::release_fid(uint32_t fid) {
   if (fid == root() || fid >= kMaxFids) return;
-  uint64_t mask = uint64_t{1} << (fid % 64);
-  if (fid_bits_[fid / 64] & mask) --fids_in_use_;
-  fid_bits_[fid / 64] &= ~mask;
+  fid_bits_[fid / 64] &= ~(uint64_t{1} << (fid % 64));
+}
+
+int Client::fids_in_use() const {
+  int bits = 0;
+  for (uint64_t w : fid_bits_) bits += __builtin_popcountll(w);
+  return bits - static_cast<int>(fid_bits_[0] & 1);  // the root's is no walk's
 }
 
 int64_t Client::exchange(uint8_t* request, size_t length, uint8_t* reply, size_t capacity) {
@@ -67,6 +68,28 @@ int64_t Client::exchange(uint8_t* request, size_t length, uint8_t* reply, size_t
     return -1;
   }
   return n;
+}
+
+template <typename Encode, typename Decode>
+int Client::call(Encode encode, Decode decode, uint8_t* reply, size_t capacity) {
+  uint8_t request[kRequestCapacity];
+  uint16_t tag = next_tag();
+  size_t len = encode(request, sizeof request, tag);
+  if (len == 0) return kENAMETOOLONG;
+  int64_t n = exchange(request, len, reply, capacity);
+  if (n < 0) return kEIO;
+  return result(decode(reply, static_cast<size_t>(n), tag));
+}
+
+template <typename Encode, typename Decode>
+int Client::call(Encode encode, Decode decode) {
+  uint8_t reply[kReplyCapacity];
+  return call(encode, decode, reply, sizeof reply);
+}
+
+uint32_t Client::io_chunk(uint64_t wanted) const {
+  uint32_t most = msize_ - kIoHeaderSize;
+  return wanted < most ? static_cast<uint32_t>(wanted) : most;
 }
 
 int Client::result(Outcome o) {
@@ -92,25 +115,21 @@ int Client::connect(Transport transport, uint32_t wanted_msize, uint32_t n_uname
   // for the largest fixed reply.
   if (msize > wanted_msize || msize < kMinMsize) return result({Status::malformed, 0});
   msize_ = msize;
-  uint16_t tag = next_tag();
-  len = encode_attach(request, sizeof request, tag, root(), n_uname);
-  n = exchange(request, len, reply, sizeof reply);
-  if (n < 0) return kEIO;
   Qid qid;
-  return result(decode_attach(reply, static_cast<size_t>(n), tag, &qid));
+  return call([&](uint8_t* out, size_t cap, uint16_t tag) { return encode_attach(out, cap, tag, root(), n_uname); },
+              [&](const uint8_t* in, size_t len, uint16_t tag) { return decode_attach(in, len, tag, &qid); });
 }
 
 int Client::walk_names(uint32_t from, const Name* names, int count, uint32_t* fid, Qid* qid, int* symlink) {
-  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
-  uint16_t tag = next_tag();
   *symlink = 0;
-  size_t len = encode_walk(request, sizeof request, tag, from, *fid, names, count);
-  if (len == 0) return kENAMETOOLONG;
-  int64_t n = exchange(request, len, reply, sizeof reply);
-  if (n < 0) return kEIO;
   int walked = 0;
   Qid last{};
-  if (int e = result(decode_walk(reply, static_cast<size_t>(n), tag, count, &walked, &last, symlink))) return e;
+  int e = call(
+      [&](uint8_t* out, size_t cap, uint16_t tag) { return encode_walk(out, cap, tag, from, *fid, names, count); },
+      [&](const uint8_t* in, size_t len, uint16_t tag) {
+        return decode_walk(in, len, tag, count, &walked, &last, symlink);
+      });
+  if (e != 0) return e;
   if (walked < count) {
     // Stopped: at a symbolic link the server does not go through (QEMU),
     // a missing name, or a file with names after it.
@@ -178,12 +197,12 @@ int Client::walk_path(const char* path, size_t len, uint32_t* fid, Qid* qid, int
 }
 
 int Client::readlink(uint32_t fid, uint8_t* reply, const char** target, size_t* target_len) {
-  uint8_t request[kRequestCapacity];
-  uint16_t tag = next_tag();
-  size_t len = encode_readlink(request, sizeof request, tag, fid);
-  int64_t n = exchange(request, len, reply, kReadlinkReply);
-  if (n < 0) return kEIO;
-  if (int e = result(decode_readlink(reply, static_cast<size_t>(n), tag, target, target_len))) return e;
+  int e = call([&](uint8_t* out, size_t cap, uint16_t tag) { return encode_readlink(out, cap, tag, fid); },
+               [&](const uint8_t* in, size_t len, uint16_t tag) {
+                 return decode_readlink(in, len, tag, target, target_len);
+               },
+               reply, kReadlinkReply);
+  if (e != 0) return e;
   return *target_len == 0 ? kENOENT : 0;  // as Linux treats an empty link
 }
 
@@ -261,7 +280,7 @@ int Client::walk_parent(const char* path, size_t len, uint32_t* dfid, Name* name
     last = n;
     any = true;
   }
-  if (!any || is_dot_or_dotdot(last)) return kEINVAL;
+  if (!any || is_dot_or_dotdot(last.bytes, last.len)) return kEINVAL;
   if (last.len > kMaxNameLength) return kENAMETOOLONG;
   *name = last;
   Qid qid;
@@ -274,72 +293,48 @@ int Client::walk_parent(const char* path, size_t len, uint32_t* dfid, Name* name
 }
 
 int Client::lopen(uint32_t fid, uint32_t flags) {
-  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
-  uint16_t tag = next_tag();
-  size_t len = encode_lopen(request, sizeof request, tag, fid, flags);
-  int64_t n = exchange(request, len, reply, sizeof reply);
-  if (n < 0) return kEIO;
   Qid qid;
-  return result(decode_lopen(reply, static_cast<size_t>(n), tag, &qid));
+  return call([&](uint8_t* out, size_t cap, uint16_t tag) { return encode_lopen(out, cap, tag, fid, flags); },
+              [&](const uint8_t* in, size_t len, uint16_t tag) { return decode_lopen(in, len, tag, &qid); });
 }
 
 int Client::lcreate(uint32_t fid, Name name, uint32_t flags, uint32_t mode) {
-  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
-  uint16_t tag = next_tag();
-  size_t len = encode_lcreate(request, sizeof request, tag, fid, name, flags, mode, 0);
-  if (len == 0) return kENAMETOOLONG;
-  int64_t n = exchange(request, len, reply, sizeof reply);
-  if (n < 0) return kEIO;
   Qid qid;
-  return result(decode_lcreate(reply, static_cast<size_t>(n), tag, &qid));
+  return call(
+      [&](uint8_t* out, size_t cap, uint16_t tag) { return encode_lcreate(out, cap, tag, fid, name, flags, mode, 0); },
+      [&](const uint8_t* in, size_t len, uint16_t tag) { return decode_lcreate(in, len, tag, &qid); });
 }
 
 int Client::getattr(uint32_t fid, Attributes* attributes) {
-  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
-  uint16_t tag = next_tag();
-  size_t len = encode_getattr(request, sizeof request, tag, fid, kGetattrBasic);
-  int64_t n = exchange(request, len, reply, sizeof reply);
-  if (n < 0) return kEIO;
-  return result(decode_getattr(reply, static_cast<size_t>(n), tag, attributes));
+  return call([&](uint8_t* out, size_t cap, uint16_t tag) { return encode_getattr(out, cap, tag, fid, kGetattrBasic); },
+              [&](const uint8_t* in, size_t len, uint16_t tag) { return decode_getattr(in, len, tag, attributes); });
 }
 
 int Client::mkdir(uint32_t dfid, Name name, uint32_t mode) {
-  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
-  uint16_t tag = next_tag();
-  size_t len = encode_mkdir(request, sizeof request, tag, dfid, name, mode, 0);
-  if (len == 0) return kENAMETOOLONG;
-  int64_t n = exchange(request, len, reply, sizeof reply);
-  if (n < 0) return kEIO;
   Qid qid;
-  return result(decode_mkdir(reply, static_cast<size_t>(n), tag, &qid));
+  return call([&](uint8_t* out, size_t cap, uint16_t tag) { return encode_mkdir(out, cap, tag, dfid, name, mode, 0); },
+              [&](const uint8_t* in, size_t len, uint16_t tag) { return decode_mkdir(in, len, tag, &qid); });
 }
 
 int Client::unlinkat(uint32_t dfid, Name name, uint32_t flags) {
-  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
-  uint16_t tag = next_tag();
-  size_t len = encode_unlinkat(request, sizeof request, tag, dfid, name, flags);
-  if (len == 0) return kENAMETOOLONG;
-  int64_t n = exchange(request, len, reply, sizeof reply);
-  if (n < 0) return kEIO;
-  return result(decode_unlinkat(reply, static_cast<size_t>(n), tag));
+  return call([&](uint8_t* out, size_t cap, uint16_t tag) { return encode_unlinkat(out, cap, tag, dfid, name, flags); },
+              [&](const uint8_t* in, size_t len, uint16_t tag) { return decode_unlinkat(in, len, tag); });
 }
 
 int Client::clunk(uint32_t fid) {
-  uint8_t request[kRequestCapacity], reply[kReplyCapacity];
-  uint16_t tag = next_tag();
-  size_t len = encode_clunk(request, sizeof request, tag, fid);
-  int64_t n = exchange(request, len, reply, sizeof reply);
+  int e = call([&](uint8_t* out, size_t cap, uint16_t tag) { return encode_clunk(out, cap, tag, fid); },
+               [&](const uint8_t* in, size_t len, uint16_t tag) { return decode_clunk(in, len, tag); });
+  // Freed only after the exchange: until the server answers it holds the
+  // fid, and another thread must not get the number meanwhile.
   release_fid(fid);
-  if (n < 0) return kEIO;
-  return result(decode_clunk(reply, static_cast<size_t>(n), tag));
+  return e;
 }
 
 int Client::read(uint32_t fid, uint64_t offset, void* dest, uint64_t count, uint64_t* got) {
   auto* out = static_cast<uint8_t*>(dest);
   *got = 0;
   while (*got < count) {
-    uint64_t left = count - *got;
-    uint32_t chunk = left < msize_ - kIoHeaderSize ? static_cast<uint32_t>(left) : msize_ - kIoHeaderSize;
+    uint32_t chunk = io_chunk(count - *got);
     uint8_t request[kHeaderSize + 16], header[kReadReplyHeader];
     uint16_t tag = next_tag();
     size_t len = encode_read(request, sizeof request, tag, fid, offset + *got, chunk);
@@ -361,8 +356,7 @@ int Client::write(uint32_t fid, uint64_t offset, const void* src, uint64_t count
   uint64_t done = 0;
   // At least one Twrite, so that writing nothing still reaches the server.
   do {
-    uint64_t left = count - done;
-    uint32_t chunk = left < msize_ - kIoHeaderSize ? static_cast<uint32_t>(left) : msize_ - kIoHeaderSize;
+    uint32_t chunk = io_chunk(count - done);
     uint8_t request[kHeaderSize + 16], reply[kReplyCapacity];
     uint16_t tag = next_tag();
     size_t len = encode_write_header(request, sizeof request, tag, fid, offset + done, chunk);
@@ -381,18 +375,18 @@ int Client::write(uint32_t fid, uint64_t offset, const void* src, uint64_t count
 
 int Client::readdir(uint32_t fid, uint8_t* buffer, uint32_t capacity, bool (*entry)(void*, const char*, size_t),
                     void* context) {
-  uint32_t count = capacity - kReadReplyHeader;
-  if (count > msize_ - kIoHeaderSize) count = msize_ - kIoHeaderSize;
+  uint32_t count = io_chunk(capacity - kReadReplyHeader);
   uint64_t offset = 0;
   for (;;) {
-    uint8_t request[kHeaderSize + 16];
-    uint16_t tag = next_tag();
-    size_t len = encode_readdir(request, sizeof request, tag, fid, offset, count);
-    int64_t n = exchange(request, len, buffer, kReadReplyHeader + count);
-    if (n < 0) return kEIO;
     const uint8_t* entries;
     uint32_t entries_length;
-    if (int e = result(decode_readdir(buffer, static_cast<size_t>(n), tag, count, &entries, &entries_length))) return e;
+    int e = call(
+        [&](uint8_t* out, size_t cap, uint16_t tag) { return encode_readdir(out, cap, tag, fid, offset, count); },
+        [&](const uint8_t* in, size_t len, uint16_t tag) {
+          return decode_readdir(in, len, tag, count, &entries, &entries_length);
+        },
+        buffer, kReadReplyHeader + count);
+    if (e != 0) return e;
     if (entries_length == 0) return 0;
     Reader r(entries, entries_length);
     Dirent d;
@@ -400,7 +394,7 @@ int Client::readdir(uint32_t fid, uint8_t* buffer, uint32_t capacity, bool (*ent
     uint64_t start = offset;
     while ((got = next_dirent(r, &d)) == 1) {
       offset = d.offset;
-      if (is_dot_or_dotdot({d.name, d.name_len})) continue;
+      if (is_dot_or_dotdot(d.name, d.name_len)) continue;
       if (!entry(context, d.name, d.name_len)) return kENOMEM;
     }
     // Entries that lead nowhere new would make this loop forever.

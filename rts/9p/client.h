@@ -51,7 +51,7 @@ class Client {
   uint32_t msize() const { return msize_; }
   uint32_t root() const { return 0; }
   uint64_t malformed_replies() const { return malformed_; }
-  int fids_in_use() const { return fids_in_use_; }
+  int fids_in_use() const;
 
   // Walks from the root along `path` ('/'-separated; empty components and
   // "." are skipped, so "a//b/" is "a/b" and "" is the root) to a new fid.
@@ -105,6 +105,16 @@ class Client {
   // One exchange of a request in `request` (its length `length`) for a
   // reply into `reply`; -1 for a transport failure.
   int64_t exchange(uint8_t* request, size_t length, uint8_t* reply, size_t capacity);
+  // One request and its reply: encode(buffer, capacity, tag) writes the
+  // request (0: a name did not fit), decode(reply, length, tag) reads the
+  // reply, which arrives in `reply` or else a small buffer on the stack.
+  template <typename Encode, typename Decode>
+  int call(Encode encode, Decode decode, uint8_t* reply, size_t capacity);
+  template <typename Encode, typename Decode>
+  int call(Encode encode, Decode decode);
+  // How much of `wanted` bytes of file data one Tread, Twrite or Treaddir
+  // carries.
+  uint32_t io_chunk(uint64_t wanted) const;
   // The errno value of a decoded reply (counting the malformed ones).
   int result(Outcome o);
   // One Twalk; `symlink` is where (from 1) the first symbolic link among
@@ -126,7 +136,6 @@ class Client {
   uint32_t msize_ = 0;
   uint16_t tag_ = 0;
   uint64_t malformed_ = 0;
-  int fids_in_use_ = 0;
   uint64_t fid_bits_[kMaxFids / 64] = {};
 };
 

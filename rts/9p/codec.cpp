@@ -92,7 +92,7 @@ Outcome header(Reader& r, size_t length, MessageType expected, uint16_t tag) {
   if (type == Rlerror) {
     uint32_t ecode = r.u32();
     // An error must say which; 0 would read as success.
-    if (!r.at_end() || ecode == 0 || ecode > 4095) return kMalformed;
+    if (!r.at_end() || ecode == 0 || ecode > kMaxErrno) return kMalformed;
     return {Status::error, static_cast<int>(ecode)};
   }
   if (type != expected) return kMalformed;
@@ -284,7 +284,7 @@ Outcome decode_read_header(const uint8_t* header_bytes, size_t length, uint16_t 
   uint32_t n = r.u32();
   if (size != length || got_tag != tag) return kMalformed;
   if (type == Rlerror) {
-    if (length != kReadReplyHeader || n == 0 || n > 4095) return kMalformed;
+    if (length != kReadReplyHeader || n == 0 || n > kMaxErrno) return kMalformed;
     return {Status::error, static_cast<int>(n)};
   }
   if (type != Rread || n > requested || length != kReadReplyHeader + n) return kMalformed;

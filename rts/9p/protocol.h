@@ -8,7 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/linux_abi.h"
+
 namespace ninep {
+
+// Errors are Linux's errno values end to end (Rlerror carries them), and
+// the client keeps Linux's limits on names and paths, so that both
+// targets refuse the same ones.
+using namespace linux_abi;
 
 enum MessageType : uint8_t {
   Rlerror = 7,
@@ -41,13 +48,6 @@ constexpr uint32_t kReadReplyHeader = kHeaderSize + 4;  // Rread: count[4] then 
 constexpr uint32_t kMinMsize = 4096;
 // Twalk takes at most this many names (MAXWELEM).
 constexpr int kMaxWalkNames = 16;
-// A name in a directory: Linux's NAME_MAX, so both targets refuse the
-// same names (ENAMETOOLONG).
-constexpr size_t kMaxNameLength = 255;
-// A path, and a symbolic link's target: Linux's PATH_MAX without its NUL.
-constexpr size_t kMaxPathLength = 4095;
-// Symbolic links followed in one path before giving up (Linux's 40).
-constexpr int kMaxSymlinkHops = 40;
 
 // Open flags (Linux x86 values, which 9P2000.L uses as they are).
 enum OpenFlags : uint32_t {
@@ -64,22 +64,6 @@ constexpr uint32_t kModeDirectory = 0040000;
 
 // Tgetattr request_mask: P9_GETATTR_BASIC (mode through blocks).
 constexpr uint64_t kGetattrBasic = 0x7ff;
-
-// Linux errno values the client itself produces.
-enum Errno : int {
-  kENOENT = 2,
-  kEIO = 5,
-  kENOMEM = 12,
-  kEEXIST = 17,
-  kENOTDIR = 20,
-  kEISDIR = 21,
-  kEINVAL = 22,
-  kEMFILE = 24,
-  kEFBIG = 27,
-  kENAMETOOLONG = 36,
-  kELOOP = 40,
-  kEPROTO = 71,
-};
 
 struct Qid {
   uint8_t type;

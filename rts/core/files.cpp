@@ -2,6 +2,7 @@
 // down to the platform's file operations (platform/files.h): the checks of
 // the path, the Sys_error messages, the list_dir array.
 #include "core/error_text.h"
+#include "core/linux_abi.h"
 #include "platform/files.h"
 #include "platform/platform.h"
 #include "rts.h"
@@ -9,8 +10,7 @@
 
 namespace {
 
-// Paths longer than Linux's PATH_MAX (with its NUL) fail alike everywhere.
-constexpr size_t kMaxPath = 4095;
+using namespace linux_abi;
 
 [[noreturn]] void raise_error(const FlString* path, int code) {
   if (code == platform::files::kOutOfMemory) fl_raise_out_of_memory();
@@ -24,20 +24,18 @@ constexpr size_t kMaxPath = 4095;
   *out++ = ':';
   *out++ = ' ';
   for (size_t i = 0; i < reason_len; ++i) *out++ = reason[i];
-  auto** exn = static_cast<const void**>(fl_alloc(2 * sizeof(void*)));
-  exn[0] = &fl_exn_Sys_error;
-  exn[1] = message;
-  fl_raise(exn);
+  fl_raise_sys_error_string(message);
 }
 
 // The path as a C string, or Sys_error: empty is ENOENT (as open("")
 // says), a NUL inside is EINVAL, too long ENAMETOOLONG.
 const char* c_path(const FlString* path) {
   size_t len = static_cast<size_t>(path->len);
-  if (len == 0) raise_error(path, 2);
-  if (len > kMaxPath) raise_error(path, 36);
+  if (len == 0) raise_error(path, kENOENT);
+  // Longer than Linux's PATH_MAX (with its NUL): fails alike everywhere.
+  if (len > kMaxPathLength) raise_error(path, kENAMETOOLONG);
   for (size_t i = 0; i < len; ++i)
-    if (path->bytes[i] == '\0') raise_error(path, 22);
+    if (path->bytes[i] == '\0') raise_error(path, kEINVAL);
   auto* c = static_cast<char*>(fl_alloc_atomic(len + 1));  // zeroed: NUL-terminated
   for (size_t i = 0; i < len; ++i) c[i] = path->bytes[i];
   return c;

@@ -12,16 +12,20 @@ namespace {
   fl_raise(exn);
 }
 
+[[noreturn]] void raise_with_string(FlExnDesc* desc, const FlString* message) {
+  auto** exn = static_cast<const void**>(fl_alloc(2 * sizeof(void*)));
+  exn[0] = desc;
+  exn[1] = message;
+  fl_raise(exn);
+}
+
 [[noreturn]] void raise_with_message(FlExnDesc* desc, const char* message) {
   size_t len = 0;
   while (message[len] != '\0') ++len;
   auto* s = static_cast<FlString*>(fl_alloc_atomic(sizeof(FlString) + len));
   s->len = static_cast<int64_t>(len);
   for (size_t i = 0; i < len; ++i) s->bytes[i] = message[i];
-  auto** exn = static_cast<void**>(fl_alloc(2 * sizeof(void*)));
-  exn[0] = desc;
-  exn[1] = s;
-  fl_raise(exn);
+  raise_with_string(desc, s);
 }
 
 }  // namespace
@@ -34,6 +38,7 @@ void fl_raise_end_of_file() { raise_constant(&fl_exn_End_of_file); }
 void fl_raise_invalid_argument(const char* message) { raise_with_message(&fl_exn_Invalid_argument, message); }
 void fl_raise_failure(const char* message) { raise_with_message(&fl_exn_Failure, message); }
 void fl_raise_sys_error(const char* message) { raise_with_message(&fl_exn_Sys_error, message); }
+void fl_raise_sys_error_string(const FlString* message) { raise_with_string(&fl_exn_Sys_error, message); }
 void fl_raise_index_out_of_bounds() { fl_raise_invalid_argument("index out of bounds"); }
 
 }  // extern "C"

@@ -108,6 +108,8 @@ extern FlExnDesc fl_exn_Division_by_zero, fl_exn_Not_found, fl_exn_End_of_file, 
 [[noreturn]] void fl_raise_invalid_argument(const char* message);
 [[noreturn]] void fl_raise_failure(const char* message);
 [[noreturn]] void fl_raise_sys_error(const char* message);
+// For a message that may hold any byte (File's "path: reason").
+[[noreturn]] void fl_raise_sys_error_string(const FlString* message);
 [[noreturn]] void fl_raise_index_out_of_bounds();
 // Allocates nothing: the heap is full. Without a handler it reports the
 // exception as usual; in a program without Out_of_memory (a C++ test

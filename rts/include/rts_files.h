@@ -10,9 +10,6 @@
 
 extern "C" {
 
-// Emitted by flc in every program, like the exceptions of rts.h.
-extern FlExnDesc fl_exn_Sys_error;
-
 FlString* fl_file_read(const FlString* path);
 void fl_file_write(const FlString* path, const FlString* contents);   // creates or truncates
 void fl_file_append(const FlString* path, const FlString* contents);  // creates or appends

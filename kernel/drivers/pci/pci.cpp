@@ -2,6 +2,7 @@
 
 #include "acpi/acpi.h"
 #include "arch/cpu.h"
+#include "lib/align.h"
 #include "lib/print.h"
 #include "mem/page_alloc.h"
 
@@ -58,8 +59,6 @@ void select(Address a, uint16_t offset) {
   cpu::outl(kConfigAddress, 0x80000000u | uint32_t{a.bus} << 16 | uint32_t{a.device} << 11 |
                                 uint32_t{a.function} << 8 | (offset & 0xfc));
 }
-
-uint64_t align_up(uint64_t x, uint64_t to) { return (x + to - 1) & ~(to - 1); }
 
 // Sizes BAR `index` by writing all ones (decoding off meanwhile, so the
 // device never answers at the probe address) and restores it.
@@ -168,14 +167,14 @@ void start_memory_window() {
     for (const Bar& b : found[i].bars)
       if (!b.io && b.size != 0 && b.address != 0 && b.address < kMemoryEnd && b.address + b.size > start)
         start = b.address + b.size;
-  next_memory = align_up(start, 1 << 20);
+  next_memory = lib::align_up(start, 1 << 20);
 }
 
 bool assign(Device* d, int index) {
   Bar& bar = d->bars[index];
   uint16_t offset = static_cast<uint16_t>(kBar0 + 4 * index);
   if (bar.io) {
-    uint64_t at = align_up(next_io, bar.size);
+    uint64_t at = lib::align_up(next_io, bar.size);
     if (at + bar.size > kIoEnd) return false;
     next_io = at + bar.size;
     bar.address = at;
@@ -183,7 +182,7 @@ bool assign(Device* d, int index) {
     return true;
   }
   start_memory_window();
-  uint64_t at = align_up(next_memory, bar.size < 4096 ? 4096 : bar.size);
+  uint64_t at = lib::align_up(next_memory, bar.size < 4096 ? 4096 : bar.size);
   if (at + bar.size > kMemoryEnd) return false;
   next_memory = at + bar.size;
   bar.address = at;

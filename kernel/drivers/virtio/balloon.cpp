@@ -21,6 +21,7 @@
 #include "drivers/virtio/balloon.h"
 
 #include "drivers/events.h"
+#include "drivers/presence.h"
 #include "drivers/virtio/balloon_frames.h"
 #include "drivers/virtio/pci_transport.h"
 #include "drivers/virtio/virtqueue.h"
@@ -58,8 +59,7 @@ constexpr uint16_t kStatAvailable = 6;    // VIRTIO_BALLOON_S_AVAIL
 constexpr uint32_t kStatBytes = 10;
 constexpr uint32_t kStatCount = 3;
 
-enum class State { Closed, Open, Absent };
-State state = State::Closed;
+drivers::Presence presence;
 PciTransport device;
 SplitQueue inflate_queue, deflate_queue, stats_queue;
 BalloonFrames frames;
@@ -179,7 +179,7 @@ bool open() {
 }  // namespace
 
 void balloon_service() {
-  if (state != State::Open) return;
+  if (!presence.present()) return;
   uint32_t budget = kFramesPerPoll;
   for (;;) {
     take_answers();
@@ -204,17 +204,14 @@ void balloon_service() {
 }
 
 void balloon_poll() {
-  if (state == State::Closed) {
-    state = open() ? State::Open : State::Absent;
-    if (state == State::Open) balloon_service();  // a target set before we looked
-  }
+  if (!presence.checked() && presence.check(open)) balloon_service();  // a target set before we looked
   if (drivers::take_events(KERNEL_EVENT_BALLOON)) balloon_service();
 }
 
 BalloonStatus balloon_status() {
   BalloonStatus s = status;
   s.held_pages = frames.count();
-  s.state = state == State::Closed ? "none" : state == State::Absent ? "absent" : device.uses_msix() ? "msix" : "intx";
+  s.state = !presence.checked() ? "none" : !presence.present() ? "absent" : device.uses_msix() ? "msix" : "intx";
   return s;
 }
 

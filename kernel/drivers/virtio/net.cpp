@@ -12,6 +12,7 @@
 
 #include "arch/cpu.h"
 #include "drivers/pci/pci.h"
+#include "drivers/presence.h"
 #include "drivers/virtio/pci_transport.h"
 #include "drivers/virtio/virtqueue.h"
 #include "kernel.h"
@@ -35,8 +36,7 @@ struct Queue {
   uint16_t buffer_of_head[kMaxQueueSize];  // the buffer a chain in flight carries
 };
 
-enum class State { Closed, Open, Absent };
-State state = State::Closed;
+drivers::Presence presence;
 PciTransport device;
 Queue rx, tx;
 uint16_t tx_free[kMaxQueueSize];  // transmit buffers not in flight
@@ -88,12 +88,12 @@ bool start() {
 }  // namespace
 
 const char* net_interrupt_mode() {
-  if (state != State::Open) return "none";
+  if (!presence.present()) return "none";
   return device.uses_msix() ? "msix" : "intx";
 }
 
 void net_drain() {
-  if (state != State::Open) return;
+  if (!presence.present()) return;
   uint64_t deadline = kernel_time_ns() + 1'000'000'000;
   for (;;) {
     reclaim_transmitted();
@@ -107,8 +107,7 @@ void net_drain() {
 using namespace virtio;
 
 int kernel_net_open() {
-  if (state == State::Closed) state = start() ? State::Open : State::Absent;
-  return state == State::Open ? 0 : KERNEL_NET_NO_DEVICE;
+  return presence.check(start) ? 0 : KERNEL_NET_NO_DEVICE;
 }
 
 int kernel_net_send(const void* frame, size_t len) {

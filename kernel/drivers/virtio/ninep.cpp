@@ -11,9 +11,11 @@
 // device where they are, which is why they must be in memory whose virtual
 // address is its physical one (the heap, the image).
 #include "drivers/pci/pci.h"
+#include "drivers/presence.h"
 #include "drivers/virtio/pci_transport.h"
 #include "drivers/virtio/virtqueue.h"
 #include "kernel.h"
+#include "lib/align.h"
 #include "lib/print.h"
 #include "mem/page_alloc.h"
 #include "mem/paging.h"
@@ -46,8 +48,7 @@ struct Slot {
   } copy[kMaxSegments];
 };
 
-enum class State { Closed, Open, Absent };
-State state = State::Closed;
+drivers::Presence presence;
 PciTransport device;
 SplitQueue queue;
 Slot slots[kSlots];
@@ -94,11 +95,10 @@ void collect_replies() {
 using namespace virtio;
 
 int kernel_9p_open() {
-  if (state == State::Closed) state = start() ? State::Open : State::Absent;
-  return state == State::Open ? 0 : KERNEL_9P_NO_DEVICE;
+  return presence.check(start) ? 0 : KERNEL_9P_NO_DEVICE;
 }
 
-const char* kernel_9p_mount_tag() { return state == State::Open ? mount_tag : ""; }
+const char* kernel_9p_mount_tag() { return presence.present() ? mount_tag : ""; }
 
 int kernel_9p_submit(const KernelBuffer* out, int n_out, const KernelBuffer* in, int n_in) {
   if (kernel_9p_open() != 0) return KERNEL_9P_NO_DEVICE;
@@ -121,7 +121,7 @@ int kernel_9p_submit(const KernelBuffer* out, int n_out, const KernelBuffer* in,
       if (writes) slot.copy[slot.copies++] = {b.data, used, static_cast<uint32_t>(reply_offset), static_cast<uint32_t>(b.len)};
       else __builtin_memcpy(bounce, b.data, b.len);
       address = reinterpret_cast<uintptr_t>(bounce);
-      used += static_cast<uint32_t>((b.len + 15) & ~size_t{15});
+      used += static_cast<uint32_t>(lib::align_up(b.len, 16));
     } else if (!mem::is_identity_mapped(address, b.len)) {
       return KERNEL_9P_BAD_BUFFER;  // the device would miss it (a large buffer on a stack)
     }
@@ -137,7 +137,7 @@ int kernel_9p_submit(const KernelBuffer* out, int n_out, const KernelBuffer* in,
 }
 
 int kernel_9p_poll(int id, uint32_t* length) {
-  if (state != State::Open || id < 0 || id >= kSlots || slots[id].state == Slot::State::Free) return -1;
+  if (!presence.present() || id < 0 || id >= kSlots || slots[id].state == Slot::State::Free) return -1;
   Slot& slot = slots[id];
   collect_replies();
   if (slot.state != Slot::State::Done) {

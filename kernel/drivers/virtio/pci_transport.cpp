@@ -5,6 +5,7 @@
 #include "arch/interrupts.h"
 #include "drivers/events.h"
 #include "kernel.h"
+#include "lib/align.h"
 #include "lib/print.h"
 #include "mem/page_alloc.h"
 
@@ -289,7 +290,7 @@ bool PciTransport::setup_queue(uint16_t index, SplitQueue* queue, uint16_t max_s
   if (size == 0) return false;
   if (size > max_size) size = max_size;
   while (size & (size - 1)) size &= static_cast<uint16_t>(size - 1);  // a power of two
-  size_t bytes = (SplitQueue::memory_bytes(size) + mem::kPageSize - 1) & ~(mem::kPageSize - 1);
+  size_t bytes = lib::align_up(SplitQueue::memory_bytes(size), mem::kPageSize);
   void* memory = kernel_alloc_pages(bytes);
   if (memory == nullptr) return false;
   queue->init(size, memory);

@@ -1,13 +1,13 @@
 #include "drivers/virtio/virtqueue.h"
 
+#include "lib/align.h"
+
 namespace virtio {
 namespace {
 
-size_t align_up(size_t x, size_t to) { return (x + to - 1) & ~(to - 1); }
-
 size_t available_offset(uint16_t size) { return sizeof(Descriptor) * size; }
-size_t used_offset(uint16_t size) { return align_up(available_offset(size) + 6 + 2u * size, 4); }
-size_t chain_lengths_offset(uint16_t size) { return align_up(used_offset(size) + 6 + 8u * size, 2); }
+size_t used_offset(uint16_t size) { return lib::align_up(available_offset(size) + 6 + 2u * size, 4); }
+size_t chain_lengths_offset(uint16_t size) { return lib::align_up(used_offset(size) + 6 + 8u * size, 2); }
 
 // The rings are shared with the device: the compiler must neither cache
 // nor reorder these accesses across the index updates.

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/linux_abi.h"
 #include "platform/platform.h"
 
 namespace platform::files {
@@ -109,7 +110,7 @@ int list_dir(const char* path, size_t, bool (*entry)(void*, const char*, size_t)
     }
     size_t len = 0;
     while (d->d_name[len] != '\0') ++len;
-    if ((len == 1 && d->d_name[0] == '.') || (len == 2 && d->d_name[0] == '.' && d->d_name[1] == '.')) continue;
+    if (linux_abi::is_dot_or_dotdot(d->d_name, len)) continue;
     if (!entry(context, d->d_name, len)) {
       error = kOutOfMemory;
       break;
