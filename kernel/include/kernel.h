@@ -40,6 +40,12 @@ void kernel_main_stack(uintptr_t* low, uintptr_t* top);
 // which clears objects itself.
 void* kernel_alloc_pages_uninitialized(size_t bytes);
 
+// The same pages as kernel_alloc_pages_uninitialized, at an alias in the
+// upper half of the address space: the collector's heap, where integers
+// kept anywhere in the program or the kernel cannot look like pointers
+// into it. Drivers copy such memory into their own buffers for devices.
+void* kernel_alloc_heap_pages(size_t bytes);
+
 // The kernel command line given by the boot loader ("" when there is none).
 const char* kernel_cmdline();
 

@@ -3,6 +3,7 @@
 #include "kernel.h"
 #include "lib/align.h"
 #include "lib/print.h"
+#include "mem/paging.h"
 
 extern "C" char __kernel_start[], __kernel_end[];
 
@@ -149,6 +150,11 @@ uint64_t free_bytes() {
 void* kernel_alloc_pages_uninitialized(size_t bytes) {
   if (bytes == 0 || bytes % mem::kPageSize != 0) kernel_panic("kernel_alloc_pages: size is not a positive multiple of 4096");
   return mem::alloc_pages(bytes);
+}
+
+void* kernel_alloc_heap_pages(size_t bytes) {
+  void* p = kernel_alloc_pages_uninitialized(bytes);
+  return p == nullptr ? nullptr : reinterpret_cast<void*>(reinterpret_cast<uint64_t>(p) + mem::kHeapAlias);
 }
 
 void* kernel_alloc_pages(size_t bytes) {

@@ -69,6 +69,7 @@ void paging_init() {
     if (base < ranges[i].end) map_large_pages(base, ranges[i].end);
   }
   unmap_page(0);
+  kernel_pml4[index(kHeapAlias, 39)] = kernel_pml4[0];
 }
 
 void unmap_page(uint64_t address) {

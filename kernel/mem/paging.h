@@ -17,12 +17,24 @@ void unmap_page(uint64_t address);
 // Whether a read of `address` would succeed without a page fault.
 bool is_mapped(uint64_t address);
 
-// Whether [address, address + len) is RAM at its own physical address,
-// so that a device may be given the address (DMA): everything below
-// 512 GiB, not the stack region above (stack_region.cpp).
 constexpr uint64_t kIdentityMapEnd = uint64_t{512} << 30;
-inline bool is_identity_mapped(uint64_t address, uint64_t len) {
-  return address < kIdentityMapEnd && len <= kIdentityMapEnd - address;
+
+// RAM seen a second time, from the start of the upper half: its PML4
+// entry shares the identity map's tables. The collector's heap is there
+// (kernel_alloc_heap_pages), so that no integer below 2^47 (a count, a
+// size, a device register) looks like a pointer into it to a collector
+// that scans conservatively. Not identity-mapped: a buffer there is never
+// given to a device as it is.
+constexpr uint64_t kHeapAlias = 0xffff800000000000;
+
+// The address a device is given for [address, address + len) (DMA): its
+// own in the identity map (below 512 GiB), kHeapAlias less in the heap's
+// alias; false elsewhere (the stack region, stack_region.cpp).
+inline bool device_address(uint64_t address, uint64_t len, uint64_t* physical) {
+  uint64_t a = address >= kHeapAlias ? address - kHeapAlias : address;
+  if (a >= kIdentityMapEnd || len > kIdentityMapEnd - a) return false;
+  *physical = a;
+  return true;
 }
 
 // Page-table entry bits.

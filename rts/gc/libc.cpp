@@ -14,11 +14,12 @@ int errno;
 
 // GET_MEM: fresh heap sections. bdwgc asks for multiples of its block size
 // (4 KiB, the page size) and clears what it hands out itself, so the pages
-// need not be zeroed: growing the heap then costs nothing up front.
+// need not be zeroed: growing the heap then costs nothing up front. They
+// are seen in the upper half (kernel.h), away from the values of integers.
 void* platform_get_mem(size_t bytes) {
   constexpr size_t kPage = 4096;
   if (bytes == 0 || bytes > SIZE_MAX - kPage) return nullptr;
-  return kernel_alloc_pages_uninitialized((bytes + kPage - 1) & ~(kPage - 1));
+  return kernel_alloc_heap_pages((bytes + kPage - 1) & ~(kPage - 1));
 }
 
 // STACKBOTTOM: the top (highest address) of the stack the program runs on.

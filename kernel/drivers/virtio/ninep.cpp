@@ -122,7 +122,7 @@ int kernel_9p_submit(const KernelBuffer* out, int n_out, const KernelBuffer* in,
       else __builtin_memcpy(bounce, b.data, b.len);
       address = reinterpret_cast<uintptr_t>(bounce);
       used += static_cast<uint32_t>(lib::align_up(b.len, 16));
-    } else if (!mem::is_identity_mapped(address, b.len)) {
+    } else if (!mem::device_address(address, b.len, &address)) {
       return KERNEL_9P_BAD_BUFFER;  // the device would miss it (a large buffer on a stack)
     }
     if (writes) reply_offset += b.len;
