@@ -5,7 +5,9 @@
 // helper (fl.apply) calls with fewer arguments and applies the result to
 // the rest, or builds a partial application (fl.pap), as OCaml's caml_applyN
 // and caml_curryN do, but typed: monomorphisation gives every call site
-// the exact types of its arguments.
+// the exact types of its arguments. A closure takes at most
+// kMaxClosureArity arguments at once, so that the helpers have a bounded
+// number of cases, whatever the length of a curried type.
 #include "codegen/lowering.h"
 
 #include <llvm/IR/MDBuilder.h>
@@ -47,12 +49,16 @@ llvm::Value* Lowering::apply_closure(llvm::Value* closure, Type* fn_type, std::v
   size_t n = args.size();
   llvm::FunctionType* sig = closure_signature(t, static_cast<int>(n));
   auto* header = closure_layout(*this, {});
-  llvm::Value* arity = load_field(closure, header, 1);
   llvm::Function* f = b_.GetInsertBlock()->getParent();
-  auto* direct = llvm::BasicBlock::Create(ctx_, "apply.direct", f);
+  // No closure takes more than kMaxClosureArity arguments at once.
+  bool may_be_exact = n <= static_cast<size_t>(kMaxClosureArity);
+  auto* direct = may_be_exact ? llvm::BasicBlock::Create(ctx_, "apply.direct", f) : nullptr;
   auto* slow = llvm::BasicBlock::Create(ctx_, "apply.slow", f);
-  b_.CreateCondBr(b_.CreateICmpEQ(arity, b_.getInt64(n)), direct, slow,
-                  llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  if (may_be_exact)
+    b_.CreateCondBr(b_.CreateICmpEQ(load_field(closure, header, 1), b_.getInt64(n)), direct, slow,
+                    llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  else
+    b_.CreateBr(slow);
 
   std::vector<llvm::Value*> call_args{closure};
   call_args.insert(call_args.end(), args.begin(), args.end());
@@ -68,9 +74,11 @@ llvm::Value* Lowering::apply_closure(llvm::Value* closure, Type* fn_type, std::v
       b_.CreateBr(join);
     }
   };
-  b_.SetInsertPoint(direct);
-  llvm::Value* code = load_field(closure, header, 0);
-  finish(b_.CreateCall(sig, code, call_args));
+  if (may_be_exact) {
+    b_.SetInsertPoint(direct);
+    llvm::Value* code = load_field(closure, header, 0);
+    finish(b_.CreateCall(sig, code, call_args));
+  }
 
   b_.SetInsertPoint(slow);
   std::string name = "fl.apply." + std::to_string(n) + "<" + mangle(t) + ">";
@@ -85,58 +93,69 @@ llvm::Value* Lowering::apply_closure(llvm::Value* closure, Type* fn_type, std::v
     llvm::Value* self = helper->getArg(0);
     std::vector<llvm::Value*> given;
     for (size_t i = 0; i < n; ++i) given.push_back(helper->getArg(static_cast<unsigned>(i + 1)));
-    llvm::Value* k = load_field(self, header, 1);
-    auto* bad = llvm::BasicBlock::Create(ctx_, "bad", helper);
-    int spine = arrow_count(t);
-    llvm::SwitchInst* sw = b_.CreateSwitch(k, bad, spine);
-    for (int arity_k = 1; arity_k <= spine; ++arity_k) {
-      if (static_cast<size_t>(arity_k) == n) continue;  // the caller's fast path
-      auto* block = llvm::BasicBlock::Create(ctx_, "arity" + std::to_string(arity_k), helper);
-      sw->addCase(b_.getInt64(arity_k), block);
-      b_.SetInsertPoint(block);
-      if (static_cast<size_t>(arity_k) < n) {
-        // Too many arguments: call with arity_k, apply the result to the rest.
-        std::vector<llvm::Value*> first{self};
-        first.insert(first.end(), given.begin(), given.begin() + arity_k);
-        llvm::Value* code_k = load_field(self, header, 0);
-        llvm::CallInst* partial = b_.CreateCall(closure_signature(t, arity_k), code_k, first);
-        partial->setCallingConv(llvm::CallingConv::Tail);
-        std::vector<llvm::Value*> rest(given.begin() + arity_k, given.end());
-        apply_closure(partial, result_after(t, arity_k), rest, /*tail=*/true);
-      } else {
-        // Too few: a partial application remembering the closure and args.
-        std::string pap_name = "fl.pap." + std::to_string(arity_k) + "." + std::to_string(n) + "<" + mangle(t) + ">";
-        llvm::Function* pap = functions_[pap_name];
-        std::vector<llvm::Type*> saved{b_.getPtrTy()};
-        for (Type* p : params_upto(t, n)) saved.push_back(lower_type(p));
-        auto* pap_layout = closure_layout(*this, saved);
-        if (!pap) {
-          pap = new_function(pap_name, result_after(t, n), arity_k - static_cast<int>(n));
-          functions_[pap_name] = pap;
-          llvm::IRBuilderBase::InsertPointGuard inner(b_);
-          b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", pap));
-          llvm::Value* env = pap->getArg(0);
-          llvm::Value* original = load_field(env, pap_layout, 2);
-          std::vector<llvm::Value*> all{original};
-          for (size_t i = 0; i < n; ++i) all.push_back(load_field(env, pap_layout, static_cast<unsigned>(3 + i)));
-          for (unsigned i = 1; i < pap->arg_size(); ++i) all.push_back(pap->getArg(i));
-          llvm::Value* code_k = load_field(original, header, 0);
-          llvm::CallInst* call = b_.CreateCall(closure_signature(t, arity_k), code_k, all);
-          call->setCallingConv(llvm::CallingConv::Tail);
-          call->setTailCallKind(llvm::CallInst::TCK_Tail);
-          b_.CreateRet(call);
+    if (n > static_cast<size_t>(kMaxClosureArity)) {
+      // Too many for any closure: apply a group as big as the biggest
+      // closure takes, then the rest. A case per arity, each applying the
+      // rest, would call kMaxClosureArity helpers of about n arguments each
+      // instead of one, and the back end's time grows faster than that.
+      std::vector<llvm::Value*> group(given.begin(), given.begin() + kMaxClosureArity);
+      llvm::Value* partial = apply_closure(self, t, group, /*tail=*/false);
+      std::vector<llvm::Value*> rest(given.begin() + kMaxClosureArity, given.end());
+      apply_closure(partial, result_after(t, kMaxClosureArity), rest, /*tail=*/true);
+    } else {
+      llvm::Value* k = load_field(self, header, 1);
+      auto* bad = llvm::BasicBlock::Create(ctx_, "bad", helper);
+      int spine = std::min(arrow_count(t), kMaxClosureArity);
+      llvm::SwitchInst* sw = b_.CreateSwitch(k, bad, spine);
+      for (int arity_k = 1; arity_k <= spine; ++arity_k) {
+        if (static_cast<size_t>(arity_k) == n) continue;  // the caller's fast path
+        auto* block = llvm::BasicBlock::Create(ctx_, "arity" + std::to_string(arity_k), helper);
+        sw->addCase(b_.getInt64(arity_k), block);
+        b_.SetInsertPoint(block);
+        if (static_cast<size_t>(arity_k) < n) {
+          // Too many arguments: call with arity_k, apply the result to the rest.
+          std::vector<llvm::Value*> first{self};
+          first.insert(first.end(), given.begin(), given.begin() + arity_k);
+          llvm::Value* code_k = load_field(self, header, 0);
+          llvm::CallInst* partial = b_.CreateCall(closure_signature(t, arity_k), code_k, first);
+          partial->setCallingConv(llvm::CallingConv::Tail);
+          std::vector<llvm::Value*> rest(given.begin() + arity_k, given.end());
+          apply_closure(partial, result_after(t, arity_k), rest, /*tail=*/true);
+        } else {
+          // Too few: a partial application remembering the closure and args.
+          std::string pap_name = "fl.pap." + std::to_string(arity_k) + "." + std::to_string(n) + "<" + mangle(t) + ">";
+          llvm::Function* pap = functions_[pap_name];
+          std::vector<llvm::Type*> saved{b_.getPtrTy()};
+          for (Type* p : params_upto(t, n)) saved.push_back(lower_type(p));
+          auto* pap_layout = closure_layout(*this, saved);
+          if (!pap) {
+            pap = new_function(pap_name, result_after(t, n), arity_k - static_cast<int>(n));
+            functions_[pap_name] = pap;
+            llvm::IRBuilderBase::InsertPointGuard inner(b_);
+            b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", pap));
+            llvm::Value* env = pap->getArg(0);
+            llvm::Value* original = load_field(env, pap_layout, 2);
+            std::vector<llvm::Value*> all{original};
+            for (size_t i = 0; i < n; ++i) all.push_back(load_field(env, pap_layout, static_cast<unsigned>(3 + i)));
+            for (unsigned i = 1; i < pap->arg_size(); ++i) all.push_back(pap->getArg(i));
+            llvm::Value* code_k = load_field(original, header, 0);
+            llvm::CallInst* call = b_.CreateCall(closure_signature(t, arity_k), code_k, all);
+            call->setCallingConv(llvm::CallingConv::Tail);
+            call->setTailCallKind(llvm::CallInst::TCK_Tail);
+            b_.CreateRet(call);
+          }
+          llvm::Value* block_ptr = allocate(pap_layout, false);
+          b_.CreateStore(pap, b_.CreateStructGEP(pap_layout, block_ptr, 0));
+          b_.CreateStore(b_.getInt64(arity_k - static_cast<int>(n)), b_.CreateStructGEP(pap_layout, block_ptr, 1));
+          b_.CreateStore(self, b_.CreateStructGEP(pap_layout, block_ptr, 2));
+          for (size_t i = 0; i < n; ++i)
+            b_.CreateStore(given[i], b_.CreateStructGEP(pap_layout, block_ptr, static_cast<unsigned>(3 + i)));
+          b_.CreateRet(block_ptr);
         }
-        llvm::Value* block_ptr = allocate(pap_layout, false);
-        b_.CreateStore(pap, b_.CreateStructGEP(pap_layout, block_ptr, 0));
-        b_.CreateStore(b_.getInt64(arity_k - static_cast<int>(n)), b_.CreateStructGEP(pap_layout, block_ptr, 1));
-        b_.CreateStore(self, b_.CreateStructGEP(pap_layout, block_ptr, 2));
-        for (size_t i = 0; i < n; ++i)
-          b_.CreateStore(given[i], b_.CreateStructGEP(pap_layout, block_ptr, static_cast<unsigned>(3 + i)));
-        b_.CreateRet(block_ptr);
       }
+      b_.SetInsertPoint(bad);
+      b_.CreateUnreachable();
     }
-    b_.SetInsertPoint(bad);
-    b_.CreateUnreachable();
   }
   finish(b_.CreateCall(helper, call_args));
 
@@ -148,6 +167,59 @@ llvm::Value* Lowering::apply_closure(llvm::Value* closure, Type* fn_type, std::v
   llvm::PHINode* phi = b_.CreatePHI(sig->getReturnType(), incoming.size());
   for (auto& [v, block] : incoming) phi->addIncoming(v, block);
   return phi;
+}
+
+Lowering::ClosureEntry Lowering::closure_entry(llvm::Function* code, Type* fn_type, int arity) {
+  if (arity <= kMaxClosureArity) return {code, arity};
+  return {closure_stage(code, concrete(fn_type), arity, 0), kMaxClosureArity};
+}
+
+// The stage of a closure over `code` that takes parameters `done`, `done`+1,
+// ...: the last calls `code`; the others return a closure of the next stage
+// that holds their environment (at stage 0 the closure over `code`) and the
+// arguments they took. Its code is O(arity), and there are arity /
+// kMaxClosureArity stages.
+llvm::Function* Lowering::closure_stage(llvm::Function* code, Type* t, int arity, int done) {
+  std::string name = code->getName().str() + ".stage" + std::to_string(done);
+  if (auto it = functions_.find(name); it != functions_.end()) return it->second;
+  int take = std::min(kMaxClosureArity, arity - done);
+  llvm::Function* stage = new_function(name, result_after(t, static_cast<size_t>(done)), take);
+  functions_[name] = stage;
+  std::vector<Type*> params = params_upto(t, static_cast<size_t>(arity));
+  // The closure that stage `start` returns.
+  auto layout_after = [&](int start) {
+    std::vector<llvm::Type*> held{b_.getPtrTy()};
+    for (int i = start; i < start + kMaxClosureArity; ++i) held.push_back(lower_type(params[static_cast<size_t>(i)]));
+    return closure_layout(*this, held);
+  };
+  llvm::IRBuilderBase::InsertPointGuard guard(b_);
+  b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", stage));
+  llvm::Value* env = stage->getArg(0);
+  if (done + take < arity) {
+    auto* layout = layout_after(done);
+    llvm::Value* block = allocate(layout, false);
+    b_.CreateStore(closure_stage(code, t, arity, done + take), b_.CreateStructGEP(layout, block, 0));
+    b_.CreateStore(b_.getInt64(std::min(kMaxClosureArity, arity - done - take)), b_.CreateStructGEP(layout, block, 1));
+    b_.CreateStore(env, b_.CreateStructGEP(layout, block, 2));
+    for (int i = 0; i < take; ++i)
+      b_.CreateStore(stage->getArg(static_cast<unsigned>(1 + i)), b_.CreateStructGEP(layout, block, static_cast<unsigned>(3 + i)));
+    b_.CreateRet(block);
+    return stage;
+  }
+  std::vector<llvm::Value*> args(static_cast<size_t>(arity) + 1);
+  for (int i = 0; i < take; ++i) args[static_cast<size_t>(done + 1 + i)] = stage->getArg(static_cast<unsigned>(1 + i));
+  for (int start = done - kMaxClosureArity; start >= 0; start -= kMaxClosureArity) {
+    auto* layout = layout_after(start);
+    for (int i = 0; i < kMaxClosureArity; ++i)
+      args[static_cast<size_t>(start + 1 + i)] = load_field(env, layout, static_cast<unsigned>(3 + i));
+    env = load_field(env, layout, 2);
+  }
+  args[0] = env;
+  llvm::CallInst* call = b_.CreateCall(code, args);
+  call->setCallingConv(llvm::CallingConv::Tail);
+  call->setTailCallKind(llvm::CallInst::TCK_Tail);
+  b_.CreateRet(call);
+  return stage;
 }
 
 llvm::Value* Lowering::lower_apply(Expr& fn, std::vector<Expr*> args, Type* result_type, bool tail, Loc loc) {
@@ -345,9 +417,12 @@ std::vector<Symbol*> Lowering::captures_of(const Expr& body, const std::vector<P
 namespace {
 
 llvm::Constant* static_closure(Lowering& l, llvm::Module& m, std::map<std::string, llvm::Constant*>& cache,
-                               llvm::Function* code, int arity) {
+                               llvm::Function* code, Type* fn_type, int arity) {
   std::string name = "fl.closure." + code->getName().str();
   if (auto it = cache.find(name); it != cache.end()) return it->second;
+  Lowering::ClosureEntry entry = l.closure_entry(code, fn_type, arity);
+  code = entry.code;
+  arity = entry.arity;
   auto& b = l.builder();
   auto* type = llvm::StructType::get(l.context(), {b.getPtrTy(), b.getInt64Ty()});
   auto* g = new llvm::GlobalVariable(m, type, true, llvm::GlobalValue::InternalLinkage,
@@ -375,7 +450,7 @@ llvm::Value* Lowering::function_value(Symbol* sym, Type* type, Loc loc) {
       llvm::Value* v = lower_primitive(*sym, t, args, loc);
       emit_return(v);
     }
-    return static_closure(*this, *mod_, constants_, f, arity);
+    return static_closure(*this, *mod_, constants_, f, t, arity);
   }
   Expr* body = nullptr;
   int arity = 0;
@@ -386,7 +461,7 @@ llvm::Value* Lowering::function_value(Symbol* sym, Type* type, Loc loc) {
   }
   (void)body;
   llvm::Function* code = instance_of(sym, t, loc);
-  if (sym->kind != Symbol::Kind::Local) return static_closure(*this, *mod_, constants_, code, arity);
+  if (sym->kind != Symbol::Kind::Local) return static_closure(*this, *mod_, constants_, code, t, arity);
   auto it = locals_.find(sym);
   if (it == locals_.end()) unsupported(loc, "this use of the local function " + sym->name);
   if (sym->scheme.vars.empty()) return it->second;
@@ -397,8 +472,9 @@ llvm::Value* Lowering::function_value(Symbol* sym, Type* type, Loc loc) {
   for (Symbol* c : lf.captures) slots.push_back(lower_type(c->scheme.body));
   auto* layout = closure_layout(*this, slots);
   llvm::Value* copy = allocate(layout, false);
-  b_.CreateStore(code, b_.CreateStructGEP(layout, copy, 0));
-  b_.CreateStore(b_.getInt64(arity), b_.CreateStructGEP(layout, copy, 1));
+  auto entry = closure_entry(code, t, arity);
+  b_.CreateStore(entry.code, b_.CreateStructGEP(layout, copy, 0));
+  b_.CreateStore(b_.getInt64(entry.arity), b_.CreateStructGEP(layout, copy, 1));
   for (unsigned i = 0; i < lf.captures.size(); ++i)
     b_.CreateStore(load_field(it->second, layout, 2 + i), b_.CreateStructGEP(layout, copy, 2 + i));
   return copy;
@@ -448,19 +524,20 @@ llvm::Value* Lowering::lower_fun(Expr& e) {
       }
       emit_return(v);
     }
-    return static_closure(*this, *mod_, constants_, f, arity);
+    return static_closure(*this, *mod_, constants_, f, t, arity);
   }
   body.function = new_function("fl." + kind + "." + std::to_string(lambda_counter_++), t, arity);
   llvm::Function* code = body.function;
   std::vector<Symbol*> captures = body.captures;
   pending_.push_back(std::move(body));
-  if (captures.empty()) return static_closure(*this, *mod_, constants_, code, arity);
+  if (captures.empty()) return static_closure(*this, *mod_, constants_, code, t, arity);
   std::vector<llvm::Type*> slots;
   for (Symbol* c : captures) slots.push_back(locals_.at(c)->getType());
   auto* layout = closure_layout(*this, slots);
   llvm::Value* block = allocate(layout, false);
-  b_.CreateStore(code, b_.CreateStructGEP(layout, block, 0));
-  b_.CreateStore(b_.getInt64(arity), b_.CreateStructGEP(layout, block, 1));
+  auto entry = closure_entry(code, t, arity);
+  b_.CreateStore(entry.code, b_.CreateStructGEP(layout, block, 0));
+  b_.CreateStore(b_.getInt64(entry.arity), b_.CreateStructGEP(layout, block, 1));
   for (unsigned i = 0; i < captures.size(); ++i)
     b_.CreateStore(locals_.at(captures[i]), b_.CreateStructGEP(layout, block, 2 + i));
   return block;
@@ -499,16 +576,19 @@ void Lowering::lower_local_functions(std::vector<Binding>& bindings) {
     for (Symbol* c : lf.captures) slots.push_back(group.count(c) ? b_.getPtrTy() : locals_.at(c)->getType());
     auto* layout = closure_layout(*this, slots);
     llvm::Value* block = allocate(layout, false);
-    b_.CreateStore(b_.getInt64(lf.arity), b_.CreateStructGEP(layout, block, 1));
     local_functions_[sym] = lf;
     locals_[sym] = block;
     blocks.push_back({sym, layout, block});
   }
   for (Pending& p : blocks) {
     const LocalFunction& lf = local_functions_.at(p.sym);
-    llvm::Value* code = p.sym->scheme.vars.empty() ? static_cast<llvm::Value*>(instance_of(p.sym, p.sym->scheme.body, p.sym->loc))
-                                                   : llvm::ConstantPointerNull::get(b_.getPtrTy());
+    // A polymorphic one is called through copies made at each use.
+    ClosureEntry entry{nullptr, std::min(lf.arity, kMaxClosureArity)};
+    if (p.sym->scheme.vars.empty())
+      entry = closure_entry(instance_of(p.sym, p.sym->scheme.body, p.sym->loc), p.sym->scheme.body, lf.arity);
+    llvm::Value* code = entry.code ? static_cast<llvm::Value*>(entry.code) : llvm::ConstantPointerNull::get(b_.getPtrTy());
     b_.CreateStore(code, b_.CreateStructGEP(p.layout, p.block, 0));
+    b_.CreateStore(b_.getInt64(entry.arity), b_.CreateStructGEP(p.layout, p.block, 1));
     for (unsigned i = 0; i < lf.captures.size(); ++i)
       b_.CreateStore(locals_.at(lf.captures[i]), b_.CreateStructGEP(p.layout, p.block, 2 + i));
   }

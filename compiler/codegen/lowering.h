@@ -99,6 +99,17 @@ class Lowering {
   llvm::Value* lower_apply(ast::Expr& fn, std::vector<ast::Expr*> args, Type* result_type, bool tail, Loc loc);
   llvm::Value* lower_pipe(ast::BinaryExpr& e, bool tail);
   llvm::Value* apply_closure(llvm::Value* closure, Type* fn_type, std::vector<llvm::Value*> args, bool tail);
+  // A closure's arity is at most this, so that the apply helpers, which have
+  // a case per arity a closure may have, stay small: with a case per
+  // parameter of the type, n curried parameters cost O(n^3) IR.
+  static constexpr int kMaxClosureArity = 8;
+  // The code and arity a closure over `code` holds: `code` itself, or for
+  // more parameters the first stage of a chain that takes them in groups.
+  struct ClosureEntry {
+    llvm::Function* code;
+    int arity;
+  };
+  ClosureEntry closure_entry(llvm::Function* code, Type* fn_type, int arity);
   llvm::Value* lower_fun(ast::Expr& fun);
   llvm::Value* function_value(Symbol* sym, Type* type, Loc loc);
   void lower_local_functions(std::vector<ast::Binding>& bindings);
@@ -205,6 +216,7 @@ class Lowering {
 
  private:
   llvm::Function* instance_of(Symbol* sym, Type* instance_type, Loc loc);
+  llvm::Function* closure_stage(llvm::Function* code, Type* fn_type, int arity, int done);
   void lower_pending(PendingBody& body);
   void lower_top_level(ast::Module& m);
   void lower_let(bool recursive, std::vector<ast::Binding>& bindings, bool top_level);

@@ -2,6 +2,8 @@
 // substitution applied) and on to LLVM types and heap layouts.
 #include "codegen/lowering.h"
 
+#include <algorithm>
+
 #include <llvm/IR/MDBuilder.h>
 
 namespace fl::codegen {
@@ -17,6 +19,9 @@ Type* Lowering::concrete(Type* t) {
   if (t->args.empty()) return t;
   std::vector<Type*> args;
   for (Type* a : t->args) args.push_back(concrete(a));
+  // Ground already: sharing it rather than copying keeps the arena from
+  // growing by a whole type at every use of a big one (a long curried type).
+  if (std::equal(args.begin(), args.end(), t->args.begin())) return t;
   switch (t->kind) {
     case Type::Kind::Arrow: return arena_.arrow(args[0], args[1]);
     case Type::Kind::Tuple: return arena_.tuple(std::move(args));
