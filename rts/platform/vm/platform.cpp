@@ -47,7 +47,7 @@ void gc_init() {
   // 1.5 s of CPU instead of 11 and 0.9 s). Its pages are not zeroed, so
   // this costs no boot time; with less RAM the heap just starts smaller.
   GC_expand_hp(32 << 20);
-  // Fewer, later collections, as on the host (platform/host/start.cpp);
+  // Fewer, later collections, as on the host (rts_host_init_collector);
   // a heap that cannot grow further is collected all the same.
   GC_set_free_space_divisor(1);
   uintptr_t start, end;
