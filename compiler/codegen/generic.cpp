@@ -167,9 +167,9 @@ std::vector<Alternative> alternatives(Lowering& l, Type* t) {
 
 llvm::Function* Lowering::equal_function(Type* type, Loc loc) {
   Type* t = concrete(type);
-  check_regular(t, loc);
   std::string name = "fl.equal<" + mangle(t) + ">";
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
+  check_regular(t, loc);
   std::set<const types::TypeDef*> seen;
   check_comparable(*this, arena_, t, loc, "equality", seen);
   llvm::Type* lt = lower_type(t);
@@ -287,9 +287,9 @@ llvm::Function* Lowering::equal_function(Type* type, Loc loc) {
 // as a nan is met, as in OCaml.
 llvm::Function* Lowering::compare_function(Type* type, Loc loc, bool total) {
   Type* t = concrete(type);
-  check_regular(t, loc);
   std::string name = std::string(total ? "fl.compare<" : "fl.order<") + mangle(t) + ">";
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
+  check_regular(t, loc);
   std::set<const types::TypeDef*> seen;
   check_comparable(*this, arena_, t, loc, "compare", seen);
   llvm::Type* lt = lower_type(t);
@@ -425,9 +425,9 @@ llvm::Function* Lowering::compare_function(Type* type, Loc loc, bool total) {
 
 llvm::Function* Lowering::hash_function(Type* type, Loc loc) {
   Type* t = concrete(type);
-  check_regular(t, loc);
   std::string name = "fl.hash<" + mangle(t) + ">";
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
+  check_regular(t, loc);
   std::set<const types::TypeDef*> seen;
   check_comparable(*this, arena_, t, loc, "hash", seen);
   llvm::Type* lt = lower_type(t);
@@ -553,9 +553,9 @@ void Lowering::show_into(llvm::Value* builder, llvm::Value* v, Type* type, bool 
 
 llvm::Function* Lowering::show_function(Type* type) {
   Type* t = concrete(type);
-  check_regular(t, show_loc_);
   std::string name = "fl.show<" + mangle(t) + ">";
   if (auto it = functions_.find(name); it != functions_.end()) return it->second;
+  check_regular(t, show_loc_);
   llvm::Type* lt = lower_type(t);
   auto* f = llvm::Function::Create(llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy(), lt, b_.getInt1Ty()}, false),
                                    llvm::Function::InternalLinkage, name, *mod_);
