@@ -44,6 +44,8 @@ void* kernel_alloc_pages_uninitialized(size_t bytes);
 // upper half of the address space: the collector's heap, where integers
 // kept anywhere in the program or the kernel cannot look like pointers
 // into it. Drivers copy such memory into their own buffers for devices.
+// nullptr also when less than 1 MiB of RAM would be left: stacks and page
+// tables need pages after the heap is full.
 void* kernel_alloc_heap_pages(size_t bytes);
 
 // The kernel command line given by the boot loader ("" when there is none).

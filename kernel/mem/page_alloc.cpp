@@ -152,7 +152,15 @@ void* kernel_alloc_pages_uninitialized(size_t bytes) {
   return mem::alloc_pages(bytes);
 }
 
+// The collector's heap leaves this much RAM to what cannot fail politely
+// when the heap is full: a page fault that finds no page for a stack
+// becomes Stack_overflow, not Out_of_memory (thread_stacks.cpp), so the
+// collector's retry before Out_of_memory (rts/core/heap.cpp clears 8 KiB
+// of stack and collects) and the handler that catches it need pages.
+constexpr uint64_t kKeptFromHeapBytes = 1 << 20;
+
 void* kernel_alloc_heap_pages(size_t bytes) {
+  if (mem::free_bytes() < bytes + kKeptFromHeapBytes) return nullptr;
   void* p = kernel_alloc_pages_uninitialized(bytes);
   return p == nullptr ? nullptr : reinterpret_cast<void*>(reinterpret_cast<uint64_t>(p) + mem::kHeapAlias);
 }

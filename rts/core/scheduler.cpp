@@ -14,7 +14,8 @@
 //
 // Threads and their stacks: a thread's stack is a reservation that grows
 // on demand (platform/threads.h), whose limit fl_stack_limit holds while
-// the thread runs (stack_overflow.cpp); its FlThread lives in the
+// the thread runs (stack_overflow.cpp), its own or, when many threads
+// live, one it shares (shared_stack.h); its FlThread lives in the
 // collected heap (it holds the closure until the thread starts), kept
 // alive by the list of all threads. A dead thread cannot free the stack it
 // is running on: the next thread to run does.
@@ -22,6 +23,7 @@
 
 #include "core/device_wait.h"
 #include "core/format.h"
+#include "core/shared_stack.h"
 #include "platform/devices.h"
 #include "platform/platform.h"
 
@@ -54,6 +56,7 @@ Fifo<FlThread, &FlThread::next> run_queue;
 SleepQueue<FlThread, &FlThread::wake_ns, &FlThread::sleep_prev, &FlThread::sleep_next> sleepers;
 FlThread* all_threads = &main_thread;  // every live thread, through all_next
 FlThread* dead_threads = nullptr;      // dead, their stacks not yet released
+size_t dedicated_stacks = 0;           // stacks of their own not yet released
 int64_t next_id = 2;
 
 // Generated code in a thread may use its stack down to here; what lies
@@ -68,7 +71,10 @@ void release_dead_stacks() {
   while (FlThread* t = dead_threads) {
     dead_threads = t->dead_next;
     t->dead_next = nullptr;
-    platform::stack_free(t->stack);
+    if (!t->shares_stack) {
+      platform::stack_free(t->stack);
+      --dedicated_stacks;
+    }
     t->stack = platform::Stack{};
   }
 }
@@ -89,6 +95,8 @@ void unlink_thread(FlThread* t) {
 
 void switch_to(FlThread* next) {
   FlThread* previous = current;
+  bool restore = must_restore(next);
+  if (restore) reserve_save(previous, stack_pointer());  // (it may collect: before anything changes)
   previous->handler = fl_current_handler;
   previous->exception = fl_current_exception;
   current = next;
@@ -97,7 +105,8 @@ void switch_to(FlThread* next) {
   // (A tick between here and the switch is lost: the next one comes.)
   fl_stack_limit = next->stack_limit;
   platform::switched_stack(next == &main_thread ? nullptr : next->stack.top);
-  fl_switch_context(&previous->sp, next->sp);
+  if (restore) switch_through_shared_stack(previous, next);
+  else fl_switch_context(&previous->sp, next->sp);
   // Back in `previous`, switched to by some other thread.
   release_dead_stacks();
 }
@@ -171,6 +180,7 @@ void report_death(FlThread* t, void* exn) {
   self->handler = nullptr;
   self->exception = nullptr;
   unlink_thread(self);
+  forget_shared_frames(self);
   self->dead_next = dead_threads;
   dead_threads = self;
   run_next();  // never comes back: nothing queues a dead thread
@@ -214,8 +224,7 @@ void rts_push_thread_stacks(void (*push)(const void* low, const void* high)) {
   using rts::current;
   for (FlThread* t = rts::all_threads; t != nullptr; t = t->all_next) {
     if (t == current) continue;  // the collector scans the running stack itself
-    void* top = t == &rts::main_thread ? platform::main_stack_top() : t->stack.top;
-    if (t->sp != nullptr && top != nullptr) push(t->sp, top);
+    rts::push_suspended_frames(t, t == &rts::main_thread ? platform::main_stack_top() : t->stack.top, push);
   }
 }
 
@@ -251,19 +260,23 @@ FlThread* fl_thread_spawn(void* closure, void (*entry)(void*)) {
       rts_push_thread_stacks([](const void* low, const void* high) { platform::push_roots(low, high); });
     });
   }
-  if (!platform::stack_alloc(&t->stack)) fl_raise_out_of_memory();  // in the spawning thread
+  // The frame fl_switch_context pops: six callee-saved registers (zero)
+  // and the return address fl_thread_trampoline, below a null word where
+  // a caller's return address would be.
+  void* const first_frame[8] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                reinterpret_cast<void*>(&fl_thread_trampoline), nullptr};
+  if (rts::dedicated_stacks < rts::kDedicatedStacks) {
+    if (!platform::stack_alloc(&t->stack)) fl_raise_out_of_memory();  // in the spawning thread
+    ++rts::dedicated_stacks;
+    t->sp = t->stack.top - sizeof first_frame;
+    __builtin_memcpy(t->sp, first_frame, sizeof first_frame);
+  } else if (!rts::share_stack(t, first_frame, sizeof first_frame)) {
+    fl_raise_out_of_memory();
+  }
   t->stack_limit = rts::limit_of(t->stack);
   t->id = rts::next_id++;
   t->closure = closure;
   t->entry = entry;
-  // The frame fl_switch_context pops: six callee-saved registers (zero)
-  // and the return address fl_thread_trampoline, below a null word where
-  // a caller's return address would be.
-  auto** top = reinterpret_cast<void**>(t->stack.top);
-  top[-1] = nullptr;
-  top[-2] = reinterpret_cast<void*>(&fl_thread_trampoline);
-  for (int i = 3; i <= 8; ++i) top[-i] = nullptr;
-  t->sp = &top[-8];
   rts::link_thread(t);
   t->state = FlThread::State::Runnable;
   rts::run_queue.push_back(t);

@@ -22,6 +22,7 @@ struct FlThread {
   int64_t id;
   enum class State : uint8_t { Runnable, Sleeping, Blocked, Dead } state;
   bool deadlocked;  // woken from a wait queue to raise Deadlock (main only)
+  bool shares_stack;  // on the shared stack (shared_stack.h)
   FlThread* next;   // run queue or an MVar wait queue
   FlThread* sleep_prev;
   FlThread* sleep_next;
@@ -40,6 +41,12 @@ struct FlThread {
   void (*entry)(void*);
   platform::Stack stack;  // the main thread's: platform::main_stack()
   uintptr_t stack_limit;  // fl_stack_limit while it runs (0: none)
+  // A sharing thread's frames while another has the shared stack: a
+  // pointer-free heap block, which the collector scans through the roots
+  // hook only while it holds them.
+  char* saved;
+  uint32_t saved_bytes;
+  uint32_t saved_capacity;
 };
 
 namespace rts {

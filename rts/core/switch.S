@@ -5,27 +5,59 @@
 // x87 control word are the same in every thread and left alone. Both
 // targets.
 
-        .text
-        .globl fl_switch_context
-        .type fl_switch_context, @function
-// void fl_switch_context(void** save_sp /* %rdi */, void* new_sp /* %rsi */)
-fl_switch_context:
+// The frame a suspended thread leaves below its return address.
+.macro push_callee_saved
         pushq %rbp
         pushq %rbx
         pushq %r12
         pushq %r13
         pushq %r14
         pushq %r15
-        movq %rsp, (%rdi)
-        movq %rsi, %rsp
+.endm
+.macro pop_callee_saved
         popq %r15
         popq %r14
         popq %r13
         popq %r12
         popq %rbx
         popq %rbp
+.endm
+
+        .text
+        .globl fl_switch_context
+        .type fl_switch_context, @function
+// void fl_switch_context(void** save_sp /* %rdi */, void* new_sp /* %rsi */)
+fl_switch_context:
+        push_callee_saved
+        movq %rsp, (%rdi)
+        movq %rsi, %rsp
+        pop_callee_saved
         ret
         .size fl_switch_context, . - fl_switch_context
+
+// void fl_switch_to_stack(void** save_sp, void* top, void (*function)())
+// Suspends the running thread as fl_switch_context does, then calls
+// `function`, which must not return, on another stack (fl_call_on_stack):
+// core/shared_stack.cpp, which rewrites the stack the thread was on.
+        .globl fl_switch_to_stack
+        .type fl_switch_to_stack, @function
+fl_switch_to_stack:
+        push_callee_saved
+        movq %rsp, (%rdi)
+        movq %rsi, %rdi
+        movq %rdx, %rsi
+        jmp .Lcall_on_stack
+        .size fl_switch_to_stack, . - fl_switch_to_stack
+
+// void fl_resume_context(void* sp): the second half of fl_switch_context,
+// from a stack nothing returns to.
+        .globl fl_resume_context
+        .type fl_resume_context, @function
+fl_resume_context:
+        movq %rdi, %rsp
+        pop_callee_saved
+        ret
+        .size fl_resume_context, . - fl_resume_context
 
 // Where a new thread's first switch returns to (scheduler.cpp builds the
 // frame): no caller frame for backtraces (%rbp 0), an aligned stack, and
@@ -57,6 +89,7 @@ fl_thread_trampoline:
         .globl fl_call_on_stack
         .type fl_call_on_stack, @function
 fl_call_on_stack:
+.Lcall_on_stack:
         movq %rdi, %rsp
         xorl %ebp, %ebp
         callq *%rsi

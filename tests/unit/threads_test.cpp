@@ -248,6 +248,39 @@ TEST(GreenThreads, ReadWakesAllReaders) {
   EXPECT_EXIT(ReadWakesAllReaders(), testing::ExitedWithCode(0), "");
 }
 
+// Past the first 1024 live threads (rts/core/shared_stack.h) new ones run
+// on one shared stack, at the same addresses, and their frames survive
+// the others running there in between.
+void SharedStackRestoresFrames() {
+    constexpr int kThreads = 1100;
+    static Task tasks[kThreads];
+    static const volatile uint64_t* frames[kThreads];
+    static int intact = 0;
+    for (int i = 0; i < kThreads; ++i) {
+      tasks[i].n = i;
+      tasks[i].run = [](Task* t) {
+        volatile uint64_t mine[64];
+        for (int k = 0; k < 64; ++k) mine[k] = static_cast<uint64_t>(t->n) * 1000 + static_cast<uint64_t>(k);
+        frames[t->n] = mine;
+        fl_thread_yield();
+        fl_thread_yield();
+        bool ok = true;
+        for (int k = 0; k < 64; ++k) ok = ok && mine[k] == static_cast<uint64_t>(t->n) * 1000 + static_cast<uint64_t>(k);
+        if (ok) ++intact;
+      };
+      spawn(&tasks[i]);
+    }
+    for (int round = 0; round < 4; ++round) fl_thread_yield();
+    check(intact == kThreads, ("frames intact after switches: " + std::to_string(intact)).c_str());
+    check(frames[0] != frames[1], "the first threads have stacks of their own");
+    check(frames[1050] == frames[1099], "the later ones share one");
+    finish();
+}
+
+TEST(GreenThreads, SharedStackRestoresFrames) {
+  EXPECT_EXIT(SharedStackRestoresFrames(), testing::ExitedWithCode(0), "");
+}
+
 void SleepOrderAndDuration() {
     static Task sleepers[3];
     const int ms[] = {60, 20, 40};
