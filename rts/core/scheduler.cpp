@@ -263,8 +263,8 @@ FlThread* fl_thread_spawn(void* closure, void (*entry)(void*)) {
   // The frame fl_switch_context pops: six callee-saved registers (zero)
   // and the return address fl_thread_trampoline, below a null word where
   // a caller's return address would be.
-  void* const first_frame[8] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-                                reinterpret_cast<void*>(&fl_thread_trampoline), nullptr};
+  static void* const first_frame[8] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                       reinterpret_cast<void*>(&fl_thread_trampoline), nullptr};
   if (rts::dedicated_stacks < rts::kDedicatedStacks) {
     if (!platform::stack_alloc(&t->stack)) fl_raise_out_of_memory();  // in the spawning thread
     ++rts::dedicated_stacks;

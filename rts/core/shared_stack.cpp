@@ -56,8 +56,8 @@ bool make_room(FlThread* t, size_t bytes) {
 
 bool share_stack(FlThread* thread, const void* first_frame, size_t bytes) {
   if (shared.top == nullptr && !platform::stack_alloc(&shared)) return false;
-  if (!make_room(thread, bytes)) return false;
-  __builtin_memcpy(thread->saved, first_frame, bytes);
+  // Room of its own comes with its first eviction (capacity 0).
+  thread->saved = static_cast<char*>(const_cast<void*>(first_frame));
   thread->saved_bytes = static_cast<uint32_t>(bytes);
   thread->shares_stack = true;
   thread->stack = shared;

@@ -28,8 +28,8 @@ namespace rts {
 constexpr size_t kDedicatedStacks = 1024;
 
 // Puts a new thread on the shared stack with `first_frame` (what its first
-// switch pops, `bytes` long) as its saved frames. False when memory is
-// short.
+// switch pops, `bytes` long, constant: it is not copied) as its saved
+// frames. False when memory is short.
 bool share_stack(FlThread* thread, const void* first_frame, size_t bytes);
 
 // Whether running `next` means copying its frames back onto the shared

@@ -10,8 +10,7 @@
 //     fl_safepoint), so it costs nothing more;
 //   - in hardware, by a fault below the stack (host: SIGSEGV on an
 //     alternate signal stack; VM: the kernel's page-fault handler, which
-//     moves the CPU onto a spare stack): the main stack, and on the VM every
-//     stack, has a guard there.
+//     moves the CPU onto a spare stack): every stack has a guard there.
 // Both end in rts_stack_overflow. Raising needs no stack of its own: fl_raise
 // only reloads the registers the innermost handler saved, which puts the
 // thread back on its stack, well above the limit. So nothing here

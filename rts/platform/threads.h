@@ -30,8 +30,8 @@ constexpr size_t kRuntimeFramesBytes = 8 << 10;
 // A thread stack: [low, top), reserved address space of rts_stack_bytes() whose
 // pages are backed on first touch (host: MAP_NORESERVE; VM: the kernel's
 // page-fault handler), so that a thread that never recurses costs a page.
-// Below `low` there is no stack: a hardware guard (VM, and the host's main
-// stack) or a gap no thread uses (the host's other stacks).
+// Below `low` lies a hardware guard, where a fault raises Stack_overflow
+// (catch_stack_overflow).
 struct Stack {
   char* low = nullptr;
   char* top = nullptr;

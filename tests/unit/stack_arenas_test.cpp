@@ -1,9 +1,11 @@
 // The host's thread-stack arenas (rts/platform/host/stack_arenas.h): slots
-// of a few large mappings, reused most recent first, whose pages go back to
-// Linux when a stack is freed, all but the top one.
+// of a few large mappings, each stack above a guard, reused most recent
+// first, whose pages go back to Linux when a stack is freed, all but the
+// top one.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <cstdint>
@@ -79,18 +81,37 @@ TEST(StackArenas, PagesAreBackedOnTouchAndGivenBackOnFree) {
   EXPECT_EQ(resident_pages(low, top), 1u);  // the top page holds the free link
 }
 
-TEST(StackArenas, ManyStacksTakeFewMappings) {
-  // 100,000 stacks of 64 MiB: address space only, a handful of VMAs.
+TEST(StackArenas, AGuardBelowEachStack) {
+  StackArenas arenas(16 * kPage, 4 * kPage, 8);
+  char *low, *top, *low2, *top2;
+  ASSERT_TRUE(arenas.alloc(&low, &top));
+  ASSERT_TRUE(arenas.alloc(&low2, &top2));
+  EXPECT_TRUE(arenas.in_guard(low - 1));
+  EXPECT_TRUE(arenas.in_guard(low - 4 * kPage));
+  EXPECT_TRUE(arenas.in_guard(low2 - 1));
+  EXPECT_FALSE(arenas.in_guard(low));
+  EXPECT_FALSE(arenas.in_guard(top - 1));
+  EXPECT_FALSE(arenas.in_guard(&low));  // not in an arena
+  EXPECT_EXIT(low2[-1] = 1, testing::KilledBySignal(SIGSEGV), "");
+}
+
+TEST(StackArenas, AsManyStacksAsTheRuntimeKeeps) {
+  // 1,025 stacks of 64 MiB (core/shared_stack.h: 1,024 and the shared one)
+  // with their guards, twice: the second time in the slots of the first,
+  // well within vm.max_map_count.
   StackArenas arenas(size_t{64} << 20, size_t{1} << 20, 1000);
-  std::set<char*> tops;
-  for (int i = 0; i < 100000; ++i) {
-    char *low, *top;
-    ASSERT_TRUE(arenas.alloc(&low, &top));
-    tops.insert(top);
+  for (int round = 0; round < 2; ++round) {
+    std::set<char*> tops;
+    for (int i = 0; i < 1025; ++i) {
+      char *low, *top;
+      ASSERT_TRUE(arenas.alloc(&low, &top));
+      top[-1] = 1;
+      tops.insert(top);
+    }
+    EXPECT_EQ(tops.size(), 1025u);
+    EXPECT_EQ(arenas.arenas_mapped(), 2u);
+    for (char* top : tops) arenas.free(top);
   }
-  EXPECT_EQ(tops.size(), 100000u);
-  EXPECT_EQ(arenas.arenas_mapped(), 100u);
-  for (char* top : tops) arenas.free(top);
 }
 
 // Under a limit on address space (or strict overcommit), an arena too

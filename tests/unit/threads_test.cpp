@@ -15,6 +15,20 @@
 #include "../../rts/core/thread_queue.h"
 #include "rts_threads.h"
 
+// What the compiler emits in every program and a C++ test lacks: the
+// exception the runtime raises at a stack's guard (rts_stack_overflow).
+struct {
+  int64_t len;
+  char bytes[15];
+} stack_overflow_name = {14, "Stack_overflow"};
+const FlString* show_stack_overflow(void*, bool) { return reinterpret_cast<const FlString*>(&stack_overflow_name); }
+extern "C" FlExnDesc fl_exn_Stack_overflow = {reinterpret_cast<const FlString*>(&stack_overflow_name),
+                                               show_stack_overflow};
+
+namespace platform {
+void catch_stack_overflow();  // rts/platform/threads.h
+}
+
 namespace {
 
 struct Item {
@@ -338,6 +352,31 @@ void DeadlockWithoutDescriptorPanics() {
 TEST(GreenThreads, DeadlockWithoutDescriptorPanics) {
   // A C++ program has no Deadlock exception to raise: the runtime panics.
   EXPECT_EXIT(DeadlockWithoutDescriptorPanics(), testing::ExitedWithCode(3), "panic: deadlock");
+}
+
+// Code that does not check the stack limit (the runtime's C++, libgc's)
+// and runs past a thread's stack meets the guard below it: that thread
+// dies of Stack_overflow, the program goes on.
+[[gnu::noinline]] int recurse_unchecked(int depth) {
+  volatile char frame[1024];
+  frame[0] = static_cast<char>(depth);
+  return recurse_unchecked(depth + 1) + frame[0];
+}
+
+void GuardStopsAnUncheckedThread() {
+    platform::catch_stack_overflow();
+    static Task runaway;
+    runaway.run = [](Task* t) { t->n = recurse_unchecked(0); };
+    spawn(&runaway);
+    fl_thread_yield();
+    check(runaway.n == 0, "the thread ended at its guard");
+    std::fprintf(stderr, "main goes on\n");
+    finish();
+}
+
+TEST(GreenThreads, GuardStopsAnUncheckedThread) {
+  EXPECT_EXIT(GuardStopsAnUncheckedThread(), testing::ExitedWithCode(0),
+              "Thread 2 died: exception Stack_overflow\nmain goes on");
 }
 
 }  // namespace

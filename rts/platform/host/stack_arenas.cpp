@@ -28,6 +28,7 @@ bool StackArenas::alloc(char** low, char** top) {
     return true;
   }
   if (next_fresh_ == fresh_end_) {
+    if (arenas_ == kMaxArenas) return false;
     // Fewer slots when the address space or the commit limit (strict
     // overcommit ignores MAP_NORESERVE) refuses a whole arena.
     size_t bytes = 0;
@@ -40,19 +41,30 @@ bool StackArenas::alloc(char** low, char** top) {
     // With transparent huge pages "always", a first touch could back a
     // whole 2 MiB of a stack.
     madvise(arena, bytes, MADV_NOHUGEPAGE);
+    arena_base_[arenas_] = static_cast<char*>(arena);
+    arena_bytes_[arenas_] = bytes;
     ++arenas_;
     next_fresh_ = static_cast<char*>(arena);
     fresh_end_ = next_fresh_ + bytes;
   }
+  if (mprotect(next_fresh_, slot_bytes_ - stack_bytes_, PROT_NONE) != 0) return false;
   *top = next_fresh_ + slot_bytes_;
   *low = *top - stack_bytes_;
   next_fresh_ += slot_bytes_;
   return true;
 }
 
+bool StackArenas::in_guard(const void* address) const {
+  auto* p = static_cast<const char*>(address);
+  for (size_t i = 0; i < arenas_; ++i) {
+    if (p < arena_base_[i] || p >= arena_base_[i] + arena_bytes_[i]) continue;
+    return static_cast<size_t>(p - arena_base_[i]) % slot_bytes_ < slot_bytes_ - stack_bytes_;
+  }
+  return false;
+}
+
 void StackArenas::free(char* top) {
-  char* slot = top - slot_bytes_;
-  madvise(slot, slot_bytes_ - kPageSize, MADV_DONTNEED);
+  madvise(top - stack_bytes_, stack_bytes_ - kPageSize, MADV_DONTNEED);
   free_link(top) = free_top_;
   free_top_ = top;
 }

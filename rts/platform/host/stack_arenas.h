@@ -1,20 +1,20 @@
 // Green threads' stacks on Linux: slots in a few large anonymous mappings.
 //
-// Why not one mmap with a PROT_NONE guard page per stack: each guard splits
-// the mapping, two VMAs per thread, and vm.max_map_count (65530 by
-// default) caps a process at ~32,000 such stacks, short of the 100,000
-// threads LANGUAGE.md asks for. Here an arena of many slots is one VMA, and
-// overflow is found in software instead (fl_stack_limit, checked by
-// generated code; core/stack_overflow.cpp). Each slot is a stack of
-// `stack_bytes` above a gap of `gap_bytes` that no stack uses, so that the
-// runtime's C++ code, which does not check, cannot reach the next stack
-// down even if it ran past the limit's headroom.
+// Each slot is a stack of `stack_bytes` above a guard of `gap_bytes`,
+// made PROT_NONE when the slot is first used: a run past the stack's end
+// faults (the SIGSEGV handler of platform/host/threads.cpp raises
+// Stack_overflow) even where no software check is made (the runtime's C++
+// code and libgc's, below the limit generated code checks:
+// core/stack_overflow.cpp). Each guard splits the mapping, two VMAs per
+// slot against vm.max_map_count (65530 by default); the runtime keeps at
+// most 1,025 stacks at once (core/shared_stack.h) and freed slots are
+// reused before fresh ones, so that is about 2,000. Slots rather than a
+// mapping per stack: a thread's stack is then taken and given back without
+// a system call, but for the MADV_DONTNEED below.
 //
 // The mappings are MAP_NORESERVE and not huge-page backed: a stack costs
 // the pages its thread touched (one, for a thread that never recurses),
-// plus, in Linux, the page table of its top 2 MiB (VmPTE): 100,000 blocked
-// threads take 424 MB of RSS and 425 MB of page tables. (The VM shares the
-// page tables of 256 stack tops, kernel/mem/stack_region.cpp; Linux cannot.)
+// plus, in Linux, the page table of its top 2 MiB (VmPTE).
 // A freed stack's pages but the top one go back to Linux (MADV_DONTNEED);
 // the top page holds the free list's link and is the first the next thread
 // touches anyway. Arenas are never unmapped: they are address space only.
@@ -42,6 +42,9 @@ class StackArenas {
   bool alloc(char** low, char** top);
   void free(char* top);
 
+  // Whether `address` lies in the guard below a stack (used or not).
+  bool in_guard(const void* address) const;
+
   size_t stack_bytes() const { return stack_bytes_; }
   size_t arenas_mapped() const { return arenas_; }
 
@@ -49,6 +52,9 @@ class StackArenas {
   size_t stack_bytes_ = 0;
   size_t slot_bytes_ = 0;  // gap + stack
   size_t slots_per_arena_ = 0;
+  static constexpr size_t kMaxArenas = 128;
+  char* arena_base_[kMaxArenas] = {};
+  size_t arena_bytes_[kMaxArenas] = {};
   size_t arenas_ = 0;
   char* next_fresh_ = nullptr;  // the next never-used slot's base
   char* fresh_end_ = nullptr;   // the end of the newest arena

@@ -1,6 +1,6 @@
 // The Linux side of the scheduler (platform/threads.h): stacks in
-// MAP_NORESERVE arenas (stack_arenas.h), the main stack a mapping of its own
-// with a PROT_NONE guard below, CLOCK_MONOTONIC, clock_nanosleep, SIGALRM
+// MAP_NORESERVE arenas (stack_arenas.h) and the main stack a mapping of its
+// own, each with a PROT_NONE guard below, CLOCK_MONOTONIC, clock_nanosleep, SIGALRM
 // every 10 ms for preemption, and Boehm's GC_set_stackbottom at each switch.
 #include "platform/threads.h"
 
@@ -35,22 +35,21 @@ void know_main_stack() {
   if (gc_thread == nullptr) gc_thread = GC_get_my_stackbottom(&main_stack_base);
 }
 
-// Below each stack, address space no stack uses (stack_arenas.h); 100,000
-// threads' reservations of 64 MiB and this take 6.4 TiB of the 128 TiB.
-// One page more than 1 MiB: the stacks' top pages, where blocked threads
-// keep their saved registers, are then an odd number of pages apart and
+// Below each stack, its guard (stack_arenas.h), one page more than 1 MiB:
+// the stacks' top pages, where blocked threads keep their saved
+// registers, are then an odd number of pages apart and
 // fall into different sets of the CPU's TLBs. A whole number of MiB apart
 // they all shared one set, and switching among many threads missed the
 // TLB at each switch (bench/threads.sh ring, 503 threads: 1.9x slower).
-constexpr size_t kGapBytes = (1 << 20) + 4096;
-// An arena: about 64 GiB of address space, one VMA.
+constexpr size_t kGuardBytes = (1 << 20) + 4096;
+// An arena: about 64 GiB of address space.
 constexpr size_t kArenaBytes = size_t{64} << 30;
 
 host::StackArenas stack_arenas;
 
 host::StackArenas& arenas() {
   if (!stack_arenas.configured())
-    stack_arenas.configure(rts_stack_bytes(), kGapBytes, kArenaBytes / (rts_stack_bytes() + kGapBytes));
+    stack_arenas.configure(rts_stack_bytes(), kGuardBytes, kArenaBytes / (rts_stack_bytes() + kGuardBytes));
   return stack_arenas;
 }
 
@@ -130,14 +129,14 @@ namespace {
 // Where the SIGSEGV handler runs: the overflowing stack has no room.
 alignas(16) char signal_stack[64 << 10];
 
-// Only the main stack has a guard: the others are checked in software.
-bool in_main_guard(uintptr_t address) {
+bool in_a_guard(uintptr_t address) {
   auto low = reinterpret_cast<uintptr_t>(main_stack_made.low);
-  return low != 0 && address < low && address >= low - kMainGuardBytes;
+  if (low != 0 && address < low && address >= low - kMainGuardBytes) return true;
+  return stack_arenas.in_guard(reinterpret_cast<const void*>(address));
 }
 
 void on_segv(int, siginfo_t* info, void* context) {
-  if (!in_main_guard(reinterpret_cast<uintptr_t>(info->si_addr))) {
+  if (!in_a_guard(reinterpret_cast<uintptr_t>(info->si_addr))) {
     // Not ours: the default action once the instruction faults again.
     signal(SIGSEGV, SIG_DFL);
     return;
