@@ -9,7 +9,6 @@ namespace {
 
 constexpr int kEventBits = 8;
 WaitQueue waiting[kEventBits];  // by event bit
-int waiting_count = 0;
 
 int bit_index(uint64_t bit) {
   for (int i = 0; i < kEventBits; ++i)
@@ -19,25 +18,24 @@ int bit_index(uint64_t bit) {
 
 }  // namespace
 
+int device_waiter_count = 0;
+
 void wait_for_device(uint64_t event_bit) {
   WaitQueue* queue = &waiting[bit_index(event_bit)];
-  ++waiting_count;
+  ++device_waiter_count;
   block_on(queue);  // never raises Deadlock: run_next halts instead
 }
 
-void wake_device_waiters() {
-  if (waiting_count == 0) return;
+void wake_arrived_device_waiters() {
   uint64_t events = platform::take_device_events();
   for (int i = 0; i < kEventBits && events != 0; ++i) {
     if (!(events & (uint64_t{1} << i))) continue;
     events &= ~(uint64_t{1} << i);
     while (FlThread* t = waiting[i].pop_front()) {
-      --waiting_count;
+      --device_waiter_count;
       wake(t);
     }
   }
 }
-
-bool threads_wait_for_devices() { return waiting_count > 0; }
 
 }  // namespace rts

@@ -18,10 +18,17 @@ namespace rts {
 // event cannot have come and gone before.
 void wait_for_device(uint64_t event_bit);
 
-// For the scheduler: makes runnable every thread whose event arrived.
-void wake_device_waiters();
+// How many threads wait for a device.
+extern int device_waiter_count;
 
-// For the scheduler: whether some thread waits for a device.
-bool threads_wait_for_devices();
+// For the scheduler: whether some thread waits for a device (inline, as
+// the next one: the scheduler asks at every switch).
+inline bool threads_wait_for_devices() { return device_waiter_count > 0; }
+
+// For the scheduler: makes runnable every thread whose event arrived.
+void wake_arrived_device_waiters();
+inline void wake_device_waiters() {
+  if (threads_wait_for_devices()) wake_arrived_device_waiters();
+}
 
 }  // namespace rts

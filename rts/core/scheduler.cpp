@@ -51,7 +51,13 @@ namespace {
 // The main thread is whatever runs fl_main (or, in the REPL, the phrases):
 // it exists before anything else runs, with the stack it was given.
 FlThread main_thread = {.id = 1, .state = FlThread::State::Runnable};
+
+}  // namespace
+
 FlThread* current = &main_thread;
+
+namespace {
+
 Fifo<FlThread, &FlThread::next> run_queue;
 SleepQueue<FlThread, &FlThread::wake_ns, &FlThread::sleep_prev, &FlThread::sleep_next> sleepers;
 FlThread* all_threads = &main_thread;  // every live thread, through all_next
@@ -95,7 +101,7 @@ void unlink_thread(FlThread* t) {
 
 void switch_to(FlThread* next) {
   FlThread* previous = current;
-  bool restore = must_restore(next);
+  bool restore = next->shares_stack && must_restore(next);  // (no call for the others: ring)
   if (restore) reserve_save(previous, stack_pointer());  // (it may collect: before anything changes)
   previous->handler = fl_current_handler;
   previous->exception = fl_current_exception;
@@ -189,7 +195,6 @@ void report_death(FlThread* t, void* exn) {
 
 }  // namespace
 
-FlThread* current_thread() { return current; }
 
 void start_main_thread() {
   main_thread.stack = platform::main_stack();

@@ -53,8 +53,9 @@ namespace rts {
 
 using WaitQueue = Fifo<FlThread, &FlThread::next>;
 
-// The running thread.
-FlThread* current_thread();
+// The running thread (inline: the MVars ask at every hand-over).
+extern FlThread* current;
+inline FlThread* current_thread() { return current; }
 
 // Gives the main thread its stack's limit; before the program's code runs.
 void start_main_thread();

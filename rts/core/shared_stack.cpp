@@ -65,7 +65,7 @@ bool share_stack(FlThread* thread, const void* first_frame, size_t bytes) {
   return true;
 }
 
-bool must_restore(const FlThread* next) { return next->shares_stack && next != occupant; }
+bool must_restore(const FlThread* next) { return next != occupant; }
 
 void reserve_save(const FlThread* running, const char* running_sp) {
   FlThread* out = occupant;

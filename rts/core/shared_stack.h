@@ -32,8 +32,8 @@ constexpr size_t kDedicatedStacks = 1024;
 // frames. False when memory is short.
 bool share_stack(FlThread* thread, const void* first_frame, size_t bytes);
 
-// Whether running `next` means copying its frames back onto the shared
-// stack first.
+// Whether running `next`, a sharing thread, means copying its frames back
+// onto the shared stack first.
 bool must_restore(const FlThread* next);
 
 // Before such a switch, while `running` still runs: makes room to save the
