@@ -101,7 +101,7 @@ void unlink_thread(FlThread* t) {
 
 void switch_to(FlThread* next) {
   FlThread* previous = current;
-  bool restore = next->shares_stack && must_restore(next);  // (no call for the others: ring)
+  bool restore = next->shares_stack && must_restore(next);  // (no call per switch among the others)
   if (restore) reserve_save(previous, stack_pointer());  // (it may collect: before anything changes)
   previous->handler = fl_current_handler;
   previous->exception = fl_current_exception;
@@ -194,7 +194,6 @@ void report_death(FlThread* t, void* exn) {
 }
 
 }  // namespace
-
 
 void start_main_thread() {
   main_thread.stack = platform::main_stack();
