@@ -65,14 +65,6 @@ FlThread* dead_threads = nullptr;      // dead, their stacks not yet released
 size_t dedicated_stacks = 0;           // stacks of their own not yet released
 int64_t next_id = 2;
 
-// Generated code in a thread may use its stack down to here; what lies
-// below is for the runtime's C++ code and the collector, which do not
-// check (0: no limit).
-uintptr_t limit_of(const platform::Stack& stack) {
-  if (stack.low == nullptr) return 0;
-  return reinterpret_cast<uintptr_t>(stack.low) + platform::kAllocationHeadroomBytes + platform::kRuntimeFramesBytes;
-}
-
 void release_dead_stacks() {
   while (FlThread* t = dead_threads) {
     dead_threads = t->dead_next;
@@ -311,7 +303,7 @@ void fl_safepoint() {
       return;
     }
   }
-  if (frame < limit) rts_stack_overflow();
+  if (frame < limit && !rts::lift_fence()) rts_stack_overflow();
 }
 
 void fl_thread_sleep_ms(int64_t ms) {
@@ -331,8 +323,9 @@ FlThread* fl_thread_self() { return rts::current; }
 
 void rts_ensure_allocation_headroom() {
   const char* low = rts::current->stack.low;
-  if (low != nullptr && static_cast<char*>(__builtin_frame_address(0)) - low <
-                            static_cast<ptrdiff_t>(platform::kAllocationHeadroomBytes))
+  if (low != nullptr &&
+      static_cast<char*>(__builtin_frame_address(0)) - low < static_cast<ptrdiff_t>(platform::kAllocationHeadroomBytes) &&
+      !rts::lift_fence())
     rts_stack_overflow();
 }
 

@@ -57,6 +57,14 @@ using WaitQueue = Fifo<FlThread, &FlThread::next>;
 extern FlThread* current;
 inline FlThread* current_thread() { return current; }
 
+// Generated code in a thread may use its stack down to here; what lies
+// below is for the runtime's C++ code and the collector, which do not
+// check (0: no limit).
+inline uintptr_t limit_of(const platform::Stack& stack) {
+  if (stack.low == nullptr) return 0;
+  return reinterpret_cast<uintptr_t>(stack.low) + platform::kAllocationHeadroomBytes + platform::kRuntimeFramesBytes;
+}
+
 // Gives the main thread its stack's limit; before the program's code runs.
 void start_main_thread();
 

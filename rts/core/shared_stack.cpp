@@ -14,8 +14,23 @@ namespace rts {
 namespace {
 
 platform::Stack shared;       // made by the first sharing thread
-FlThread* occupant = nullptr;  // whose frames are on it (running or not)
+FlThread* occupant = nullptr;  // whose frames are all on it (running or not)
 FlThread* arriving = nullptr;  // the thread swap_frames puts there
+
+// A deep thread moved off by a shallower one leaves the bottom of its
+// frames in place, [resident->sp, fence), and the others run above the
+// fence: their view of the stack ends there (Stack::low, and so their
+// limit), so that a deep thread preempted or blocking again and again
+// costs what the others need, not its depth. One that reaches the fence
+// lifts it (lift_fence: the rest is copied out too).
+FlThread* resident = nullptr;
+char* fence = nullptr;
+
+// What a thread above the fence needs below its frames: the headroom of
+// limit_of, and some room for its own calls.
+size_t fence_margin() { return platform::kAllocationHeadroomBytes + platform::kRuntimeFramesBytes + (16 << 10); }
+// Frames that would leave less than this below the fence are copied whole.
+constexpr size_t kResidentMinBytes = 64 << 10;
 
 // Where swap_frames runs: not on the stack it rewrites. One CPU, and
 // nothing preempts runtime code: one is enough.
@@ -28,6 +43,15 @@ constexpr size_t kSwitchFramesBytes = 128;
 
 size_t frames_bytes(const FlThread* t) { return static_cast<size_t>(shared.top - static_cast<char*>(t->sp)); }
 
+// [from, to) of a thread's frames between the stack and its saved block,
+// where they sit at the same offset from its stack pointer.
+void save_frames(FlThread* t, char* from, char* to) {
+  __builtin_memcpy(t->saved + (from - static_cast<char*>(t->sp)), from, static_cast<size_t>(to - from));
+}
+void restore_frames(FlThread* t, char* from, char* to) {
+  __builtin_memcpy(from, t->saved + (from - static_cast<char*>(t->sp)), static_cast<size_t>(to - from));
+}
+
 bool make_room(FlThread* t, size_t bytes) {
   if (bytes <= t->saved_capacity) return true;
   bytes = (bytes + 15) & ~size_t{15};
@@ -38,17 +62,47 @@ bool make_room(FlThread* t, size_t bytes) {
   return true;
 }
 
+void lift() {
+  save_frames(resident, static_cast<char*>(resident->sp), fence);
+  resident = nullptr;
+  fence = nullptr;
+}
+
+// What the occupant may use of the stack now, and the limit that says so.
+void set_view(FlThread* t) {
+  t->stack.low = fence != nullptr ? fence : shared.low;
+  t->stack_limit = limit_of(t->stack);
+  fl_stack_limit = t->stack_limit;
+}
+
 // On swap_stack, with every thread suspended.
 [[noreturn]] void swap_frames() {
+  FlThread* in = arriving;
+  char* in_sp = static_cast<char*>(in->sp);
+  char* cut = in_sp - fence_margin();  // what `in` needs is above here
+  if (resident != nullptr && resident != in && cut < fence) lift();
   if (FlThread* out = occupant) {
+    char* out_sp = static_cast<char*>(out->sp);
     size_t bytes = frames_bytes(out);
     if (bytes > out->saved_capacity) platform::panic("scheduler: a thread's frames outgrew the room saved for them");
-    __builtin_memcpy(out->saved, out->sp, bytes);
     out->saved_bytes = static_cast<uint32_t>(bytes);
+    if (resident == nullptr && cut > out_sp + kResidentMinBytes) {
+      save_frames(out, cut, shared.top);
+      resident = out;
+      fence = cut;
+    } else {
+      save_frames(out, out_sp, shared.top);
+    }
   }
-  FlThread* in = arriving;
-  __builtin_memcpy(in->sp, in->saved, in->saved_bytes);
+  if (in == resident) {
+    restore_frames(in, fence, shared.top);
+    resident = nullptr;
+    fence = nullptr;
+  } else {
+    restore_frames(in, in_sp, shared.top);
+  }
   occupant = in;
+  set_view(in);
   fl_resume_context(in->sp);
 }
 
@@ -86,9 +140,22 @@ void forget_shared_frames(FlThread* dead) {
   dead->saved_capacity = dead->saved_bytes = 0;
 }
 
+bool lift_fence() {
+  FlThread* self = current_thread();
+  if (resident == nullptr || self != occupant) return false;
+  lift();
+  set_view(self);
+  return true;
+}
+
 void push_suspended_frames(const FlThread* thread, const void* top, void (*push)(const void* low, const void* high)) {
-  if (thread->shares_stack && thread != occupant) push(thread->saved, thread->saved + thread->saved_bytes);
-  else if (thread->sp != nullptr && top != nullptr) push(thread->sp, top);
+  if (thread->shares_stack && thread != occupant) {
+    size_t in_place = thread == resident ? static_cast<size_t>(fence - static_cast<char*>(thread->sp)) : 0;
+    if (in_place != 0) push(thread->sp, fence);
+    push(thread->saved + in_place, thread->saved + thread->saved_bytes);
+  } else if (thread->sp != nullptr && top != nullptr) {
+    push(thread->sp, top);
+  }
 }
 
 }  // namespace rts

@@ -13,8 +13,11 @@
 // page table each, where dedicated stacks take a page and (host) a
 // page-table page.
 //
-// The copy costs what the frames take: a sharing thread that recurses deep
-// pays for its depth at each switch that moves it off the stack.
+// The copy costs what the frames take, but a deep thread moved off by a
+// shallower one leaves the bottom of its frames where they are, behind a
+// fence the others' stack limit keeps them above (shared_stack.cpp): a
+// thread blocked or preempted deep in a recursion pays for what the
+// others need, not for its depth, until one of them reaches the fence.
 #pragma once
 
 #include <stddef.h>
@@ -54,6 +57,12 @@ void reserve_save(const FlThread* running, const char* running_sp);
 // the occupant's frames, puts `next`'s back and resumes `next`. Returns
 // when `previous` runs again.
 void switch_through_shared_stack(FlThread* previous, FlThread* next);
+
+// Called where the running thread reached its stack's limit (fl_safepoint,
+// rts_ensure_allocation_headroom): if that limit was a fence above
+// another thread's frames, those are copied off the stack too and the
+// thread may go on (true); otherwise its stack overflowed (false).
+bool lift_fence();
 
 // A sharing thread that ended: its frames are garbage.
 void forget_shared_frames(FlThread* dead);
