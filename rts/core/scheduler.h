@@ -21,7 +21,7 @@ struct FlThread {
   void* sp;  // saved stack pointer while suspended (switch.S); first field
   int64_t id;
   enum class State : uint8_t { Runnable, Sleeping, Blocked, Dead } state;
-  bool deadlocked;  // woken from a wait queue to raise Deadlock (main only)
+  bool deadlocked;    // woken from a wait queue to raise Deadlock (main only)
   bool shares_stack;  // on the shared stack (shared_stack.h)
   FlThread* next;   // run queue or an MVar wait queue
   FlThread* sleep_prev;
@@ -39,7 +39,9 @@ struct FlThread {
   // in the thread's frames as long as it needs to).
   void* closure;
   void (*entry)(void*);
-  platform::Stack stack;  // the main thread's: platform::main_stack()
+  // The main thread's: platform::main_stack(); a sharing thread's: the
+  // shared stack, or the part of it above a fence (shared_stack.cpp).
+  platform::Stack stack;
   uintptr_t stack_limit;  // fl_stack_limit while it runs (0: none)
   // A sharing thread's frames while another has the shared stack: a
   // pointer-free heap block, which the collector scans through the roots
