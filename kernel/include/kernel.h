@@ -23,8 +23,7 @@ int kernel_console_read_byte();
 [[noreturn]] void kernel_panic(const char* message);
 
 // Returns `bytes` (a multiple of 4096) of zeroed, mapped, writable memory,
-// page-aligned, or nullptr when RAM is exhausted. The runtime's heap grows
-// through this.
+// page-aligned, or nullptr when RAM is exhausted.
 void* kernel_alloc_pages(size_t bytes);
 
 // The program's static data, from the start of .data to the end of .bss
@@ -35,15 +34,11 @@ void kernel_static_data(uintptr_t* start, uintptr_t* end);
 // (exclusive). The collector scans it from the stack pointer up to `top`.
 void kernel_main_stack(uintptr_t* low, uintptr_t* top);
 
-// Like kernel_alloc_pages, but the memory holds whatever it held before
-// (zeroing costs ~1.4 s per GiB under emulation): for the collector's heap,
-// which clears objects itself.
-void* kernel_alloc_pages_uninitialized(size_t bytes);
-
-// The same pages as kernel_alloc_pages_uninitialized, at an alias in the
-// upper half of the address space: the collector's heap, where integers
+// The collector's heap: like kernel_alloc_pages, but not zeroed (that costs
+// ~1.4 s per GiB under emulation; the collector clears objects itself),
+// and at an alias in the upper half of the address space, where integers
 // kept anywhere in the program or the kernel cannot look like pointers
-// into it. Drivers copy such memory into their own buffers for devices.
+// into it (a device is given its physical address, mem::device_address).
 // nullptr also when less than 1 MiB of RAM would be left: stacks and page
 // tables need pages after the heap is full.
 void* kernel_alloc_heap_pages(size_t bytes);

@@ -11,9 +11,8 @@ namespace mem {
 namespace {
 
 constexpr uint64_t kLowMemoryEnd = 1 << 20;
-// entry.S builds one PML4 entry, so identity mapping reaches 512 GiB; RAM
-// beyond that would need more tables and is not used.
-constexpr uint64_t kMaxPhysical = uint64_t{512} << 30;
+// RAM beyond the identity map (kIdentityMapEnd, one PML4 entry) would need
+// more tables and is not used.
 constexpr size_t kMaxRanges = 64;
 
 // Each range is handed out from `base` up: `base` is the next free byte.
@@ -59,9 +58,9 @@ void insert_range(uint64_t base, uint64_t end) {
 }  // namespace
 
 void add_ram(uint64_t base, uint64_t length) {
-  uint64_t end = base + length < base ? kMaxPhysical : base + length;  // wrapped: clip
+  uint64_t end = base + length < base ? kIdentityMapEnd : base + length;  // wrapped: clip
   if (base < kLowMemoryEnd) base = kLowMemoryEnd;
-  if (end > kMaxPhysical) end = kMaxPhysical;
+  if (end > kIdentityMapEnd) end = kIdentityMapEnd;
   if (base >= end) return;
   auto kernel_start = reinterpret_cast<uint64_t>(__kernel_start);
   auto kernel_end = reinterpret_cast<uint64_t>(__kernel_end);
@@ -79,10 +78,11 @@ const Range* ram_ranges(size_t* count) {
   return ranges;
 }
 
-void* alloc_pages(size_t bytes) {
-  if (bytes == 0 || bytes > kMaxPhysical) return nullptr;
-  Busy guard;
+void* alloc_pages(size_t bytes, uint64_t keep_free_bytes) {
+  if (bytes == 0 || bytes > kIdentityMapEnd) return nullptr;
   uint64_t size = lib::align_up(bytes, kPageSize);
+  if (keep_free_bytes != 0 && free_bytes() < size + keep_free_bytes) return nullptr;
+  Busy guard;
   if (size == kPageSize && free_list != nullptr) {
     void* page = free_list;
     free_list = *static_cast<void**>(page);
@@ -147,10 +147,13 @@ uint64_t free_bytes() {
 
 }  // namespace mem
 
-void* kernel_alloc_pages_uninitialized(size_t bytes) {
+namespace {
+
+void check_size(size_t bytes) {
   if (bytes == 0 || bytes % mem::kPageSize != 0) kernel_panic("kernel_alloc_pages: size is not a positive multiple of 4096");
-  return mem::alloc_pages(bytes);
 }
+
+}  // namespace
 
 // The collector's heap leaves this much RAM to what cannot fail politely
 // when the heap is full: a page fault that finds no page for a stack
@@ -160,13 +163,14 @@ void* kernel_alloc_pages_uninitialized(size_t bytes) {
 constexpr uint64_t kKeptFromHeapBytes = 1 << 20;
 
 void* kernel_alloc_heap_pages(size_t bytes) {
-  if (mem::free_bytes() < bytes + kKeptFromHeapBytes) return nullptr;
-  void* p = kernel_alloc_pages_uninitialized(bytes);
+  check_size(bytes);
+  void* p = mem::alloc_pages(bytes, kKeptFromHeapBytes);
   return p == nullptr ? nullptr : reinterpret_cast<void*>(reinterpret_cast<uint64_t>(p) + mem::kHeapAlias);
 }
 
 void* kernel_alloc_pages(size_t bytes) {
-  void* p = kernel_alloc_pages_uninitialized(bytes);
+  check_size(bytes);
+  void* p = mem::alloc_pages(bytes);
   if (p == nullptr) return nullptr;
   // Eight stores per iteration: under software emulation this loop zeroes
   // about 1.6 times faster than `rep stosq`, whose every iteration is a

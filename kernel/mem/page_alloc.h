@@ -26,8 +26,9 @@ void add_ram(uint64_t base, uint64_t length);
 const Range* ram_ranges(size_t* count);
 
 // `bytes` (rounded up to pages) of page-aligned memory with whatever it
-// held, or nullptr when no range has that much left.
-void* alloc_pages(size_t bytes);
+// held, or nullptr when no range has that much left, or when taking it
+// would leave less than keep_free_bytes free.
+void* alloc_pages(size_t bytes, uint64_t keep_free_bytes = 0);
 
 // Gives back one page from alloc_pages(kPageSize) (or any page of a
 // larger block): the next single-page allocation takes it.
@@ -48,8 +49,7 @@ void give_back_page(void* page);
 // All the RAM add_ram recorded.
 uint64_t total_bytes();
 
-// Total RAM not yet handed out (given back pages included), for
-// diagnostics and tests.
+// Total RAM not yet handed out (given back pages included).
 uint64_t free_bytes();
 
 }  // namespace mem

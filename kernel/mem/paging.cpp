@@ -15,7 +15,6 @@ namespace {
 constexpr uint64_t kLarge = 0x80;  // 2 MiB page in a directory entry
 constexpr uint64_t kLargePage = uint64_t{2} << 20;
 constexpr uint64_t kBootMapped = uint64_t{4} << 30;  // what entry.S maps
-constexpr uint64_t kLowerHalfEnd = uint64_t{1} << 47;
 
 // A zeroed page for a new page table; running out this early is fatal.
 uint64_t* new_table() {

@@ -6,18 +6,21 @@
 
 namespace mem {
 
-// Maps the RAM recorded by add_ram that lies above 4 GiB, and unmaps page 0
-// so that a null pointer dereference faults. Call once, after add_ram.
+// Maps the RAM recorded by add_ram that lies above 4 GiB, maps the heap's
+// alias (kHeapAlias) onto the same tables, and unmaps page 0 so that a null
+// pointer dereference faults. Call once, after add_ram.
 void paging_init();
 
 // Makes the 4 KiB page holding `address` absent (a fault on access),
 // splitting its 2 MiB page first.
 void unmap_page(uint64_t address);
 
-// Whether a read of `address` would succeed without a page fault.
+// Whether a read of `address`, in the lower half, would succeed without a
+// page fault (false for the heap's alias).
 bool is_mapped(uint64_t address);
 
 constexpr uint64_t kIdentityMapEnd = uint64_t{512} << 30;
+constexpr uint64_t kLowerHalfEnd = uint64_t{1} << 47;
 
 // RAM seen a second time, from the start of the upper half: its PML4
 // entry shares the identity map's tables. The collector's heap is there

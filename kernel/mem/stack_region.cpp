@@ -16,13 +16,13 @@
 // share one PT page: slot j of group g has its top page at index
 // 511 - 15j - (g mod 15) of that PT, the directory entries of all 32 top
 // windows point to it, and the 14 indices below, absent there, are where
-// the slot first grows. The staggering spreads the stack tops over the
-// sets of a TLB indexed by the low bits of the page number, such as
-// QEMU's software TLB: slots are a multiple of 2 MiB apart, so without
-// the shift by group every group's tops would fall into the same 32 sets
-// (thread-ring, 503 threads under TCG: 3.3 -> 2.35 s of CPU). When it does, its top
-// window gets a private PT (its one entry moves over) and grows page by
-// page from there. A blocked thread costs 4 KiB of stack, 128 bytes of
+// the slot first grows. When it does, its top window gets a private PT
+// (its one entry moves over) and grows page by page from there. The
+// staggering spreads the stack tops over the sets of a TLB indexed by the
+// low bits of the page number, such as QEMU's software TLB: slots are a
+// multiple of 2 MiB apart, so without the shift by group every group's
+// tops would fall into the same 32 sets (thread-ring, 503 threads under
+// TCG: 3.3 -> 2.35 s of CPU). A blocked thread costs 4 KiB of stack, 128 bytes of
 // shared PT and its slot's 33 page-directory entries (264 bytes): ~4.4 KiB.
 // The price is aliasing: every top window of a group shows every slot's
 // top page at that slot's index. A stack that grows down from its own
@@ -45,11 +45,12 @@
 namespace mem {
 namespace {
 
-constexpr uint64_t kRegionBase = uint64_t{512} << 30;
-constexpr uint64_t kRegionEnd = uint64_t{1} << 47;
+constexpr uint64_t kRegionBase = kIdentityMapEnd;  // up to kLowerHalfEnd
 constexpr uint64_t kWindow = uint64_t{2} << 20;
 constexpr uint64_t kGroupSlots = 32;
-constexpr uint64_t kIndexStride = 15;  // PT entries from one top page to the next: odd, <= 512 / kGroupSlots
+// PT entries from one top page to the next (odd, <= 512 / kGroupSlots),
+// and the number of shifts by group (top_index).
+constexpr uint64_t kIndexStride = 15;
 constexpr uint64_t kMaxSlots = uint64_t{1} << 20;
 constexpr uint64_t kMaxGroups = kMaxSlots / kGroupSlots;
 
@@ -75,7 +76,7 @@ int page_index(uint64_t address) { return static_cast<int>((address >> 12) & 511
 
 // The slot holding `address`, or false outside the region's used slots.
 bool slot_of(uint64_t address, uint64_t* slot) {
-  if (slot_bytes == 0 || address < kRegionBase || address >= kRegionEnd) return false;
+  if (slot_bytes == 0 || address < kRegionBase || address >= kLowerHalfEnd) return false;
   *slot = (address - kRegionBase) / slot_bytes;
   return *slot < fresh_slots;
 }
@@ -145,7 +146,7 @@ bool stack_create(size_t bytes, uint64_t* low, uint64_t* top) {
   if (slot_bytes == 0) {
     limit = lib::align_up(bytes, kPageSize);
     slot_bytes = lib::align_up(limit, kWindow) + kWindow;
-    max_slots = (kRegionEnd - kRegionBase) / slot_bytes;
+    max_slots = (kLowerHalfEnd - kRegionBase) / slot_bytes;
     if (max_slots > kMaxSlots) max_slots = kMaxSlots;
   }
   uint64_t slot;

@@ -20,12 +20,7 @@ namespace {
 }
 
 [[noreturn]] void raise_with_message(FlExnDesc* desc, const char* message) {
-  size_t len = 0;
-  while (message[len] != '\0') ++len;
-  auto* s = static_cast<FlString*>(fl_alloc_atomic(sizeof(FlString) + len));
-  s->len = static_cast<int64_t>(len);
-  for (size_t i = 0; i < len; ++i) s->bytes[i] = message[i];
-  raise_with_string(desc, s);
+  raise_with_string(desc, rts_string_of_cstring(message));
 }
 
 }  // namespace

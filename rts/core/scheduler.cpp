@@ -178,7 +178,7 @@ void report_death(FlThread* t, void* exn) {
   self->handler = nullptr;
   self->exception = nullptr;
   unlink_thread(self);
-  forget_shared_frames(self);
+  if (self->shares_stack) forget_shared_frames(self);
   self->dead_next = dead_threads;
   dead_threads = self;
   run_next();  // never comes back: nothing queues a dead thread

@@ -62,10 +62,14 @@ bool make_room(FlThread* t, size_t bytes) {
   return true;
 }
 
-void lift() {
-  save_frames(resident, static_cast<char*>(resident->sp), fence);
+void clear_fence() {
   resident = nullptr;
   fence = nullptr;
+}
+
+void lift() {
+  save_frames(resident, static_cast<char*>(resident->sp), fence);
+  clear_fence();
 }
 
 // What the occupant may use of the stack now, and the limit that says so.
@@ -96,8 +100,7 @@ void set_view(FlThread* t) {
   }
   if (in == resident) {
     restore_frames(in, fence, shared.top);
-    resident = nullptr;
-    fence = nullptr;
+    clear_fence();
   } else {
     restore_frames(in, in_sp, shared.top);
   }
@@ -135,7 +138,7 @@ void switch_through_shared_stack(FlThread* previous, FlThread* next) {
 }
 
 void forget_shared_frames(FlThread* dead) {
-  if (occupant == dead) occupant = nullptr;
+  if (occupant == dead) occupant = nullptr;  // (never the resident: that one is not running)
   dead->saved = nullptr;
   dead->saved_capacity = dead->saved_bytes = 0;
 }

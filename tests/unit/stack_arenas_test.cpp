@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <fstream>
+#include <string>
 #include <set>
 #include <vector>
 
@@ -46,9 +48,9 @@ TEST(StackArenas, SlotsAreDisjointWithAGapBelowEach) {
   for (size_t i = 0; i < stacks.size(); ++i)
     for (size_t j = 0; j < stacks.size(); ++j) {
       if (i == j) continue;
-      // No stack lies within another's gap either.
-      char* gap_low = stacks[j].first - 16 * kPage;
-      EXPECT_TRUE(stacks[i].second <= gap_low || stacks[i].first >= stacks[j].second);
+      // No stack lies within another's guard either.
+      char* guard_low = stacks[j].first - 16 * kPage;
+      EXPECT_TRUE(stacks[i].second <= guard_low || stacks[i].first >= stacks[j].second);
     }
 }
 
@@ -95,10 +97,19 @@ TEST(StackArenas, AGuardBelowEachStack) {
   EXPECT_EXIT(low2[-1] = 1, testing::KilledBySignal(SIGSEGV), "");
 }
 
+// The process's mappings (VMAs), as vm.max_map_count counts them.
+size_t mappings() {
+  std::ifstream maps("/proc/self/maps");
+  size_t n = 0;
+  for (std::string line; std::getline(maps, line);) ++n;
+  return n;
+}
+
 TEST(StackArenas, AsManyStacksAsTheRuntimeKeeps) {
   // 1,025 stacks of 64 MiB (core/shared_stack.h: 1,024 and the shared one)
   // with their guards, twice: the second time in the slots of the first,
-  // well within vm.max_map_count.
+  // well within vm.max_map_count (65,530 by default).
+  size_t before = mappings();
   StackArenas arenas(size_t{64} << 20, size_t{1} << 20, 1000);
   for (int round = 0; round < 2; ++round) {
     std::set<char*> tops;
@@ -110,6 +121,7 @@ TEST(StackArenas, AsManyStacksAsTheRuntimeKeeps) {
     }
     EXPECT_EQ(tops.size(), 1025u);
     EXPECT_EQ(arenas.arenas_mapped(), 2u);
+    EXPECT_LE(mappings() - before, 2 * 1025u + 2);
     for (char* top : tops) arenas.free(top);
   }
 }

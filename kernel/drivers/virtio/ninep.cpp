@@ -8,8 +8,9 @@
 // thread). Small buffers (request headers, short replies) are copied
 // through the slot's own page, so they may live anywhere, thread stacks
 // included; large ones (file data, directory listings) are handed to the
-// device where they are, which is why they must be in memory whose virtual
-// address is its physical one (the heap, the image).
+// device where they are, which is why they must be identity-mapped (the
+// image) or in the heap's alias, whose physical address is known
+// (mem::device_address).
 #include "drivers/pci/pci.h"
 #include "drivers/presence.h"
 #include "drivers/virtio/pci_transport.h"

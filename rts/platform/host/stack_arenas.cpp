@@ -14,9 +14,10 @@ char*& free_link(char* top) { return reinterpret_cast<char**>(top)[-1]; }
 
 }  // namespace
 
-void StackArenas::configure(size_t stack_bytes, size_t gap_bytes, size_t slots_per_arena) {
+void StackArenas::configure(size_t stack_bytes, size_t guard_bytes, size_t slots_per_arena) {
   stack_bytes_ = round_to_pages(stack_bytes < 1 ? 1 : stack_bytes);
-  slot_bytes_ = stack_bytes_ + round_to_pages(gap_bytes);
+  guard_bytes_ = round_to_pages(guard_bytes);
+  slot_bytes_ = stack_bytes_ + guard_bytes_;
   slots_per_arena_ = slots_per_arena < 1 ? 1 : slots_per_arena;
 }
 
@@ -47,7 +48,7 @@ bool StackArenas::alloc(char** low, char** top) {
     next_fresh_ = static_cast<char*>(arena);
     fresh_end_ = next_fresh_ + bytes;
   }
-  if (mprotect(next_fresh_, slot_bytes_ - stack_bytes_, PROT_NONE) != 0) return false;
+  if (mprotect(next_fresh_, guard_bytes_, PROT_NONE) != 0) return false;
   *top = next_fresh_ + slot_bytes_;
   *low = *top - stack_bytes_;
   next_fresh_ += slot_bytes_;
@@ -58,7 +59,7 @@ bool StackArenas::in_guard(const void* address) const {
   auto* p = static_cast<const char*>(address);
   for (size_t i = 0; i < arenas_; ++i) {
     if (p < arena_base_[i] || p >= arena_base_[i] + arena_bytes_[i]) continue;
-    return static_cast<size_t>(p - arena_base_[i]) % slot_bytes_ < slot_bytes_ - stack_bytes_;
+    return static_cast<size_t>(p - arena_base_[i]) % slot_bytes_ < guard_bytes_;
   }
   return false;
 }

@@ -55,7 +55,9 @@ host::StackArenas& arenas() {
 
 // The main stack (run_on_main_stack), with its guard below it: the
 // process stack is limited by RLIMIT_STACK (8 MiB by default), and a
-// program that makes no thread has no software check.
+// program that makes no thread has no software check. A mapping of its
+// own rather than an arena's slot: a program without threads maps no
+// 64 GiB arena (which would cost qemu-x86_64's start, bench/RESULTS.md).
 constexpr size_t kMainGuardBytes = 64 << 10;
 Stack main_stack_made;
 
