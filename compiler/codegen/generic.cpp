@@ -62,31 +62,62 @@ bool is_data(Type* t) {
 // these functions at ever bigger types: monomorphisation cannot generate
 // them. From its own parameters, a regular definition reaches finitely
 // many instances of the definitions its constructors and fields use
-// (itself included); a nested one reaches ever bigger ones, and the first
-// definition seen at more instances, or at a bigger one, than any regular
-// program needs is where it shows (`A of ('a * 'a) t` doubles the size at
-// each step). Returns an instance of that definition (an early one, to be
-// readable in a message); null if `def` is regular.
+// (itself included); a nested one reaches ever bigger ones of a definition
+// through that definition's own constructors, and the first one seen at
+// more such instances, or at a bigger one, than any regular program needs
+// is where it shows (`A of ('a * 'a) t` doubles the size at each step).
+// Only instances reached through their own definition count: a regular
+// type may use `list` at any number of element types. Returns an instance
+// of that definition (an early one, to be readable in a message); null if
+// `def` is regular.
 Type* Lowering::nested_instance(types::TypeDef* def) {
   if (auto it = nested_.find(def); it != nested_.end()) return it->second;
   constexpr size_t kInstancesOfADefinition = 200, kKeyLength = 20'000;
+  // The definitions whose constructors led to an instance, as a chain of
+  // links (index of the previous, -1 at the start).
+  struct Link {
+    const types::TypeDef* def;
+    int previous;
+  };
+  std::vector<Link> links;
+  auto through = [&](int path, const types::TypeDef* d) {
+    for (; path >= 0; path = links[path].previous)
+      if (links[path].def == d) return true;
+    return false;
+  };
   std::set<std::string> seen;
   std::map<const types::TypeDef*, std::pair<size_t, Type*>> instances;  // how many, the third
-  std::vector<Type*> work{arena_.con(def, def->params)};
+  std::vector<std::pair<Type*, int>> work{{arena_.con(def, def->params), -1}};
   Type* found = nullptr;
   while (!work.empty() && !found) {
-    Type* t = types::resolve(work.back());
+    auto [t, path] = work.back();
+    t = types::resolve(t);
     work.pop_back();
     std::string key = instance_key(t);
     if (!seen.insert(key).second) continue;
-    for (Type* a : t->args) work.push_back(a);
+    for (Type* a : t->args) work.push_back({a, path});
     if (!is_data(t)) continue;
-    auto& [count, third] = instances[t->def];
-    if (++count == 3) third = t;
-    if (count > kInstancesOfADefinition || key.size() > kKeyLength) found = third ? third : t;
+    if (path < 0 || through(path, t->def)) {  // (the start is `def` at its own parameters)
+      auto& [count, third] = instances[t->def];
+      if (++count == 3) third = t;
+      if (count > kInstancesOfADefinition || key.size() > kKeyLength) found = third ? third : t;
+    }
+    links.push_back({t->def, path});
+    int here = static_cast<int>(links.size()) - 1;
+    // The definitions a field's type names, at this instance's arguments;
+    // a parameter stands for an argument, already on its way.
+    auto references = [&](auto& self, Type* field) -> void {
+      field = types::resolve(field);
+      if (field->kind == Type::Kind::Var) return;
+      if (is_data(field)) {
+        work.push_back({arena_.substitute(field, t->def->params, t->args), here});
+        return;
+      }
+      for (Type* a : field->args) self(self, a);
+    };
     for (const types::Constructor* c : t->def->constructors)
-      for (Type* a : c->args) work.push_back(arena_.substitute(a, t->def->params, t->args));
-    for (const types::Field* f : t->def->fields) work.push_back(arena_.substitute(f->type, t->def->params, t->args));
+      for (Type* a : c->args) references(references, a);
+    for (const types::Field* f : t->def->fields) references(references, f->type);
   }
   nested_[def] = found;
   return found;
