@@ -38,11 +38,15 @@ Lowering::TagPlace Lowering::tag_place(const types::Constructor* ctor) {
 }
 
 llvm::StructType* Lowering::constructor_layout(const types::Constructor* ctor, Type* type) {
-  std::vector<llvm::Type*> fields;
-  if (ctor->is_exception) fields.push_back(b_.getPtrTy());
-  else if (tag_place(ctor) == TagPlace::Word) fields.push_back(b_.getInt64Ty());
-  for (Type* f : constructor_fields(ctor, type)) fields.push_back(lower_type(f));
-  return llvm::StructType::get(ctx_, fields);
+  return constructor_layout(ctor, constructor_fields(ctor, type));
+}
+
+llvm::StructType* Lowering::constructor_layout(const types::Constructor* ctor, const std::vector<Type*>& fields) {
+  std::vector<llvm::Type*> layout;
+  if (ctor->is_exception) layout.push_back(b_.getPtrTy());
+  else if (tag_place(ctor) == TagPlace::Word) layout.push_back(b_.getInt64Ty());
+  for (Type* f : fields) layout.push_back(lower_type(f));
+  return llvm::StructType::get(ctx_, layout);
 }
 
 llvm::Value* Lowering::load_field(llvm::Value* block, llvm::StructType* layout, unsigned index) {
@@ -50,7 +54,11 @@ llvm::Value* Lowering::load_field(llvm::Value* block, llvm::StructType* layout, 
 }
 
 llvm::Value* Lowering::constructor_field(llvm::Value* v, const types::Constructor* ctor, Type* type, unsigned index) {
-  llvm::StructType* layout = constructor_layout(ctor, type);
+  return constructor_field(v, ctor, constructor_layout(ctor, type), index);
+}
+
+llvm::Value* Lowering::constructor_field(llvm::Value* v, const types::Constructor* ctor, llvm::StructType* layout,
+                                         unsigned index) {
   TagPlace place = tag_place(ctor);
   llvm::Value* block = place == TagPlace::Pointer ? b_.CreateConstGEP1_64(b_.getInt8Ty(), v, -2 * int64_t{ctor->tag}) : v;
   return load_field(block, layout, (place == TagPlace::Word ? 1 : 0) + index);
@@ -59,8 +67,8 @@ llvm::Value* Lowering::constructor_field(llvm::Value* v, const types::Constructo
 llvm::Value* Lowering::construct(const types::Constructor* ctor, Type* type, const std::vector<llvm::Value*>& args) {
   if (args.empty() && !ctor->is_exception)
     return b_.CreateIntToPtr(b_.getInt64(2 * static_cast<uint64_t>(ctor->tag) + 1), b_.getPtrTy());
-  llvm::StructType* layout = constructor_layout(ctor, type);
   std::vector<Type*> fields = constructor_fields(ctor, type);
+  llvm::StructType* layout = constructor_layout(ctor, fields);
   bool atomic = is_atomic(fields) && !ctor->is_exception;
   llvm::Value* block = allocate(layout, atomic);
   unsigned first = 0;

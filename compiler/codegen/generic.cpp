@@ -156,12 +156,11 @@ namespace {
 // single one for tuples and records).
 struct Alternative {
   const types::Constructor* ctor = nullptr;  // null for tuples and records
-  Type* type = nullptr;
-  llvm::StructType* layout = nullptr;  // of a tuple or record
+  llvm::StructType* layout = nullptr;        // null for a constant constructor
   std::vector<Type*> fields;
 
   llvm::Value* field(Lowering& l, llvm::Value* v, unsigned k) const {
-    return ctor ? l.constructor_field(v, ctor, type, k) : l.load_field(v, layout, k);
+    return ctor ? l.constructor_field(v, ctor, layout, k) : l.load_field(v, layout, k);
   }
 };
 
@@ -186,8 +185,8 @@ std::vector<Alternative> alternatives(Lowering& l, Type* t) {
       for (const types::Constructor* c : types::resolve(t)->def->constructors) {
         Alternative a;
         a.ctor = c;
-        a.type = t;
         a.fields = l.constructor_fields(c, t);
+        a.layout = c->args.empty() ? nullptr : l.constructor_layout(c, a.fields);
         out.push_back(a);
       }
   }
@@ -808,6 +807,7 @@ llvm::Function* Lowering::show_exception_function(const types::Constructor* ctor
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
   llvm::Value* builder = b_.CreateCall(runtime("fl_builder_new"), {});
   std::vector<Type*> fields = constructor_fields(ctor, arena_.exn_type());
+  llvm::StructType* layout = constructor_layout(ctor, fields);
   auto add = [&](const std::string& s) { b_.CreateCall(runtime("fl_builder_add"), {builder, string_literal(s)}); };
   // An applied constructor as a constructor argument: parenthesised.
   auto paren = [&](const char* s) {
@@ -819,12 +819,12 @@ llvm::Function* Lowering::show_exception_function(const types::Constructor* ctor
   add(ctor->name);
   if (fields.size() == 1) {
     add(" ");
-    show_into(builder, constructor_field(f->getArg(0), ctor, arena_.exn_type(), 0), fields[0], true);
+    show_into(builder, constructor_field(f->getArg(0), ctor, layout, 0), fields[0], true);
   } else if (!fields.empty()) {
     add(" (");
     for (unsigned k = 0; k < fields.size(); ++k) {
       if (k) add(", ");
-      show_into(builder, constructor_field(f->getArg(0), ctor, arena_.exn_type(), k), fields[k], false);
+      show_into(builder, constructor_field(f->getArg(0), ctor, layout, k), fields[k], false);
     }
     add(")");
   }

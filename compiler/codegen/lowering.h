@@ -119,10 +119,14 @@ class Lowering {
   // The fields of a value built by `ctor` (at concrete variant type `type`).
   std::vector<Type*> constructor_fields(const types::Constructor* ctor, Type* type);
   llvm::StructType* constructor_layout(const types::Constructor* ctor, Type* type);
+  llvm::StructType* constructor_layout(const types::Constructor* ctor, const std::vector<Type*>& fields);
   enum class TagPlace { None, Pointer, Word };
   TagPlace tag_place(const types::Constructor* ctor);
-  // Argument `index` of `v`, a value built by `ctor`.
+  // Argument `index` of `v`, a value built by `ctor` (whose layout the
+  // second form is given: walks over all the fields compute it once).
   llvm::Value* constructor_field(llvm::Value* v, const types::Constructor* ctor, Type* type, unsigned index);
+  llvm::Value* constructor_field(llvm::Value* v, const types::Constructor* ctor, llvm::StructType* layout,
+                                 unsigned index);
   llvm::Value* variant_tag(llvm::Value* v, Type* type);
   std::vector<Type*> record_fields(Type* type);
   std::vector<Type*> tuple_fields(Type* type);

@@ -143,8 +143,15 @@ bool Session::start() {
     return false;
   }
   flush_stdout_ = reinterpret_cast<void (*)()>(jit_->lookup("_ZN3rts12flush_stdoutEv", problem));
-  // The collector as a host executable has it (heap size, free lists).
-  if (auto* init = reinterpret_cast<void (*)()>(jit_->lookup_runtime("rts_host_init_collector"))) init();
+  // The collector as a host executable has it (heap size, and the start
+  // callback that drops the atomic free lists: without it, objects would
+  // be handed out twice).
+  auto* init_collector = reinterpret_cast<void (*)()>(jit_->lookup("rts_host_init_collector", problem));
+  if (!init_collector) {
+    error(problem);
+    return false;
+  }
+  init_collector();
   if (runtime_safepoint)
     use_runtime_safepoint(reinterpret_cast<void (*)()>(jit_->lookup_runtime("fl_safepoint")),
                           static_cast<uintptr_t*>(jit_->lookup_runtime("fl_stack_limit")));
