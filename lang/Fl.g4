@@ -99,7 +99,8 @@ letBinding
 contract : kind=('requires' | 'ensures') exprNoSeq ;
 
 // What parse/contract_ends.cpp parses to try an end for a binding's last
-// clause: the clause, then the body and what may follow a binding.
+// clause: the clause, then the body and what may follow a binding (the
+// tokens its possible_ends stops at: keep the two alike).
 clauseProbe : exprNoSeq CLAUSE_EQ ;
 bodyProbe : expr ('and' | 'in' | ';;' | 'let' | TOP_LET | 'type' | 'exception' | 'open' | EOF) ;
 

@@ -51,8 +51,9 @@ bool closes(size_t opener, size_t closer) {
 // `let ... in`, `if ... then`, `match`/`try ... with` and `while`/`for ...
 // done` as brackets, so its end is among the `=` outside them. The scan
 // stops where the binding must have ended: at a bracket that the clause did
-// not open, at `and`, at the next item, or at the next clause, which means
-// that this one ends there instead.
+// not open, at `and` or at the next item (the tokens lang/Fl.g4's
+// bodyProbe ends at: keep the two alike), or at the next clause, where it
+// returns none: this clause ends where the next begins.
 std::vector<size_t> possible_ends(const std::vector<antlr4::Token*>& tokens, size_t start) {
   std::vector<size_t> ends;
   std::vector<size_t> open;

@@ -94,10 +94,10 @@ void FirstErrorStrategy::reportError(antlr4::Parser* parser, const antlr4::Recog
   // between contract clauses and `=` (lang/Fl.g4): on its first token it
   // fails only for want of the `=`, the mistake this message is for.
   auto* no_alt = dynamic_cast<const antlr4::NoViableAltException*>(&e);
-  auto* binding = parser->getContext();
+  auto* context = parser->getContext();
   if (no_alt && no_alt->getStartToken() == e.getOffendingToken() &&
-      (dynamic_cast<FlParser::FunctionBindingContext*>(binding) ||
-       dynamic_cast<FlParser::ValueBindingContext*>(binding))) {
+      (dynamic_cast<FlParser::FunctionBindingContext*>(context) ||
+       dynamic_cast<FlParser::ValueBindingContext*>(context))) {
     set = antlr4::misc::IntervalSet::of(FlParser::EQ);
     expected = &set;
   }
