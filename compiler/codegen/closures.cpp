@@ -44,6 +44,16 @@ static llvm::StructType* closure_layout(Lowering& l, const std::vector<llvm::Typ
   return llvm::StructType::get(l.context(), fields);
 }
 
+// Fills a closure block of `layout`: its code, the number of arguments the
+// code takes, and what it holds.
+static void fill_closure(Lowering& l, llvm::StructType* layout, llvm::Value* block, llvm::Value* code, int64_t arity,
+                         const std::vector<llvm::Value*>& held) {
+  auto& b = l.builder();
+  b.CreateStore(code, b.CreateStructGEP(layout, block, 0));
+  b.CreateStore(b.getInt64(static_cast<uint64_t>(arity)), b.CreateStructGEP(layout, block, 1));
+  for (unsigned i = 0; i < held.size(); ++i) b.CreateStore(held[i], b.CreateStructGEP(layout, block, 2 + i));
+}
+
 llvm::Value* Lowering::apply_closure(llvm::Value* closure, Type* fn_type, std::vector<llvm::Value*> args, bool tail) {
   Type* t = concrete(fn_type);
   size_t n = args.size();
@@ -145,11 +155,9 @@ llvm::Value* Lowering::apply_closure(llvm::Value* closure, Type* fn_type, std::v
             b_.CreateRet(call);
           }
           llvm::Value* block_ptr = allocate(pap_layout, false);
-          b_.CreateStore(pap, b_.CreateStructGEP(pap_layout, block_ptr, 0));
-          b_.CreateStore(b_.getInt64(arity_k - static_cast<int>(n)), b_.CreateStructGEP(pap_layout, block_ptr, 1));
-          b_.CreateStore(self, b_.CreateStructGEP(pap_layout, block_ptr, 2));
-          for (size_t i = 0; i < n; ++i)
-            b_.CreateStore(given[i], b_.CreateStructGEP(pap_layout, block_ptr, static_cast<unsigned>(3 + i)));
+          std::vector<llvm::Value*> held{self};
+          held.insert(held.end(), given.begin(), given.end());
+          fill_closure(*this, pap_layout, block_ptr, pap, arity_k - static_cast<int>(n), held);
           b_.CreateRet(block_ptr);
         }
       }
@@ -198,11 +206,10 @@ llvm::Function* Lowering::closure_stage(llvm::Function* code, Type* t, int arity
   if (done + take < arity) {
     auto* layout = layout_after(done);
     llvm::Value* block = allocate(layout, false);
-    b_.CreateStore(closure_stage(code, t, arity, done + take), b_.CreateStructGEP(layout, block, 0));
-    b_.CreateStore(b_.getInt64(std::min(kMaxClosureArity, arity - done - take)), b_.CreateStructGEP(layout, block, 1));
-    b_.CreateStore(env, b_.CreateStructGEP(layout, block, 2));
-    for (int i = 0; i < take; ++i)
-      b_.CreateStore(stage->getArg(static_cast<unsigned>(1 + i)), b_.CreateStructGEP(layout, block, static_cast<unsigned>(3 + i)));
+    std::vector<llvm::Value*> held{env};
+    for (int i = 0; i < take; ++i) held.push_back(stage->getArg(static_cast<unsigned>(1 + i)));
+    fill_closure(*this, layout, block, closure_stage(code, t, arity, done + take),
+                 std::min(kMaxClosureArity, arity - done - take), held);
     b_.CreateRet(block);
     return stage;
   }
@@ -473,10 +480,9 @@ llvm::Value* Lowering::function_value(Symbol* sym, Type* type, Loc loc) {
   auto* layout = closure_layout(*this, slots);
   llvm::Value* copy = allocate(layout, false);
   auto entry = closure_entry(code, t, arity);
-  b_.CreateStore(entry.code, b_.CreateStructGEP(layout, copy, 0));
-  b_.CreateStore(b_.getInt64(entry.arity), b_.CreateStructGEP(layout, copy, 1));
-  for (unsigned i = 0; i < lf.captures.size(); ++i)
-    b_.CreateStore(load_field(it->second, layout, 2 + i), b_.CreateStructGEP(layout, copy, 2 + i));
+  std::vector<llvm::Value*> held;
+  for (unsigned i = 0; i < lf.captures.size(); ++i) held.push_back(load_field(it->second, layout, 2 + i));
+  fill_closure(*this, layout, copy, entry.code, entry.arity, held);
   return copy;
 }
 
@@ -536,10 +542,9 @@ llvm::Value* Lowering::lower_fun(Expr& e) {
   auto* layout = closure_layout(*this, slots);
   llvm::Value* block = allocate(layout, false);
   auto entry = closure_entry(code, t, arity);
-  b_.CreateStore(entry.code, b_.CreateStructGEP(layout, block, 0));
-  b_.CreateStore(b_.getInt64(entry.arity), b_.CreateStructGEP(layout, block, 1));
-  for (unsigned i = 0; i < captures.size(); ++i)
-    b_.CreateStore(locals_.at(captures[i]), b_.CreateStructGEP(layout, block, 2 + i));
+  std::vector<llvm::Value*> held;
+  for (Symbol* c : captures) held.push_back(locals_.at(c));
+  fill_closure(*this, layout, block, entry.code, entry.arity, held);
   return block;
 }
 
@@ -587,10 +592,9 @@ void Lowering::lower_local_functions(std::vector<Binding>& bindings) {
     if (p.sym->scheme.vars.empty())
       entry = closure_entry(instance_of(p.sym, p.sym->scheme.body, p.sym->loc), p.sym->scheme.body, lf.arity);
     llvm::Value* code = entry.code ? static_cast<llvm::Value*>(entry.code) : llvm::ConstantPointerNull::get(b_.getPtrTy());
-    b_.CreateStore(code, b_.CreateStructGEP(p.layout, p.block, 0));
-    b_.CreateStore(b_.getInt64(entry.arity), b_.CreateStructGEP(p.layout, p.block, 1));
-    for (unsigned i = 0; i < lf.captures.size(); ++i)
-      b_.CreateStore(locals_.at(lf.captures[i]), b_.CreateStructGEP(p.layout, p.block, 2 + i));
+    std::vector<llvm::Value*> held;
+    for (Symbol* c : lf.captures) held.push_back(locals_.at(c));
+    fill_closure(*this, p.layout, p.block, code, entry.arity, held);
   }
 }
 
