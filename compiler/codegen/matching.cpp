@@ -46,12 +46,9 @@ class MatchEmitter {
 
  private:
   void count_parents(const match::Decision& d) {
-    auto visit = [&](const match::DecisionPtr& child) {
-      if (++parents_[child.get()] == 1) count_parents(*child);
-    };
-    if (d.otherwise) visit(d.otherwise);
-    for (auto& [test, sub] : d.cases) visit(sub);
-    if (d.fallback) visit(d.fallback);
+    d.for_each_child([&](const match::Decision& child) {
+      if (++parents_[&child] == 1) count_parents(child);
+    });
   }
 
   template <class Guard>
@@ -217,11 +214,9 @@ bool binds_whole(const match::Decision& d, std::set<const match::Decision*>& see
   if (!seen.insert(&d).second) return false;
   for (const match::Binding& b : d.bindings)
     if (b.occurrence == 0) return true;
-  if (d.otherwise && binds_whole(*d.otherwise, seen)) return true;
-  if (d.fallback && binds_whole(*d.fallback, seen)) return true;
-  for (auto& [test, sub] : d.cases)
-    if (binds_whole(*sub, seen)) return true;
-  return false;
+  bool found = false;
+  d.for_each_child([&](const match::Decision& child) { found = found || binds_whole(child, seen); });
+  return found;
 }
 
 bool binds_whole(const match::Decision& d) {

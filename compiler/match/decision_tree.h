@@ -80,6 +80,14 @@ struct Decision {
   int occurrence = 0;              // Switch
   std::vector<std::pair<Test, DecisionPtr>> cases;  // Switch
   DecisionPtr fallback;            // Switch
+
+  // Calls f on each node this one leads to (a shared node once per edge).
+  template <class F>
+  void for_each_child(F&& f) const {
+    if (otherwise) f(*otherwise);
+    for (auto& [test, sub] : cases) f(*sub);
+    if (fallback) f(*fallback);
+  }
 };
 
 struct Clause {

@@ -625,9 +625,7 @@ class TreeRunner {
 // Every switch case on a constructor lists all its arguments.
 void check_case_occurrences(const CompiledMatch& m, const Decision& d, std::set<const Decision*>& seen) {
   if (!seen.insert(&d).second) return;
-  if (d.otherwise) check_case_occurrences(m, *d.otherwise, seen);
-  if (d.fallback) check_case_occurrences(m, *d.fallback, seen);
-  for (auto& [test, sub] : d.cases) {
+  for (auto& [test, sub] : d.cases)
     if (test.kind == Test::Kind::Constructor)
       for (size_t k = 0; k < test.ctor->args.size(); ++k) {
         bool found = false;
@@ -635,16 +633,13 @@ void check_case_occurrences(const CompiledMatch& m, const Decision& d, std::set<
           found = found || (o.parent == d.occurrence && o.index == static_cast<int>(k) && o.ctor == test.ctor);
         EXPECT_TRUE(found) << "no occurrence for argument " << k << " of " << test.ctor->name;
       }
-    check_case_occurrences(m, *sub, seen);
-  }
+  d.for_each_child([&](const Decision& child) { check_case_occurrences(m, child, seen); });
 }
 
 size_t count_nodes(const Decision& d, std::set<const Decision*>& seen) {
   if (!seen.insert(&d).second) return 0;
   size_t n = 1;
-  if (d.otherwise) n += count_nodes(*d.otherwise, seen);
-  if (d.fallback) n += count_nodes(*d.fallback, seen);
-  for (auto& [test, sub] : d.cases) n += count_nodes(*sub, seen);
+  d.for_each_child([&](const Decision& child) { n += count_nodes(child, seen); });
   return n;
 }
 
