@@ -51,31 +51,6 @@ void* alloc(size_t bytes, bool atomic) {
   return p;
 }
 
-// The collector's warnings ("Out of Memory! Returning NULL!", "Failed to
-// expand heap") would land among the program's output; the runtime reports
-// what matters itself (Out_of_memory), as in the VM.
-void GC_CALLBACK ignore_warning(char*, GC_word) {}
-
-}  // namespace platform
-
-void rts_host_init_collector() {
-  GC_set_warn_proc(platform::ignore_warning);
-  GC_INIT();
-  // Start with a 64 MiB heap (address space; pages are touched only when
-  // used): a small default heap makes allocation-heavy programs collect
-  // many times while it grows (binary-trees: 1.6 s -> 1.2 s, rbtree
-  // 3.3 s -> 2.4 s, bench/RESULTS.md). GC_INITIAL_HEAP_SIZE still rules.
-  if (std::getenv("GC_INITIAL_HEAP_SIZE") == nullptr) GC_expand_hp(64 << 20);
-  // Collect after allocating twice the live data, not two thirds of it:
-  // a full mark per collection is what the collector costs (deriv: 2.6 s
-  // -> 1.7 s for 9 % more memory; bench/RESULTS.md). OCaml's default
-  // (space_overhead 120) trades alike. GC_FREE_SPACE_DIVISOR still rules.
-  if (std::getenv("GC_FREE_SPACE_DIVISOR") == nullptr) GC_set_free_space_divisor(1);
-  GC_set_start_callback(rts_collection_starting);
-}
-
-namespace platform {
-
 // Boehm's own batch allocation: one lock and one free-list walk per batch.
 void* alloc_batch(size_t bytes, bool atomic) { return gc_alloc_batch(bytes, atomic); }
 
@@ -123,4 +98,29 @@ void push_roots(const void* low, const void* high) {
   GC_push_all_eager(const_cast<void*>(low), const_cast<void*>(high));
 }
 
+namespace {
+
+// The collector's warnings ("Out of Memory! Returning NULL!", "Failed to
+// expand heap") would land among the program's output; the runtime reports
+// what matters itself (Out_of_memory), as in the VM.
+void GC_CALLBACK ignore_warning(char*, GC_word) {}
+
+}  // namespace
+
 }  // namespace platform
+
+void rts_host_init_collector() {
+  GC_set_warn_proc(platform::ignore_warning);
+  GC_INIT();
+  // Start with a 64 MiB heap (address space; pages are touched only when
+  // used): a small default heap makes allocation-heavy programs collect
+  // many times while it grows (binary-trees: 1.6 s -> 1.2 s, rbtree
+  // 3.3 s -> 2.4 s, bench/RESULTS.md). GC_INITIAL_HEAP_SIZE still rules.
+  if (std::getenv("GC_INITIAL_HEAP_SIZE") == nullptr) GC_expand_hp(64 << 20);
+  // Collect after allocating twice the live data, not two thirds of it:
+  // a full mark per collection is what the collector costs (deriv: 2.6 s
+  // -> 1.7 s for 9 % more memory; bench/RESULTS.md). OCaml's default
+  // (space_overhead 120) trades alike. GC_FREE_SPACE_DIVISOR still rules.
+  if (std::getenv("GC_FREE_SPACE_DIVISOR") == nullptr) GC_set_free_space_divisor(1);
+  GC_set_start_callback(rts_collection_starting);
+}
